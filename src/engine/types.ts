@@ -1,0 +1,259 @@
+// The shared vocabulary of the engine: models, thresholds, costs, traces.
+// Every other part of DeltaLab (format, workers, UI, tools) speaks these types.
+
+/** Signed 8-bit fixed point Qm.f: 1 sign bit, m integer bits, f fractional bits (1 + m + f = 8). */
+export interface QFormat {
+  intBits: number;
+  fracBits: number;
+}
+
+export type Rounding = 'nearest' | 'floor';
+
+/** What the model file declares about its fixed-point arithmetic (DESIGN.md section 4). */
+export interface FixedPointSpec {
+  /** Inputs, hidden states, deltas and transmitted values. Θ is counted in LSBs of this format. */
+  activation: QFormat;
+  /** Signed integer weights of this many bits (8 or 16), LSB = 2^-weightFrac. */
+  weightBits: 8 | 16;
+  weightFrac: number;
+  /** Accumulator width in bits (e.g. 32); accumulators saturate there and the event is counted. */
+  accumulatorBits: number;
+  rounding: Rounding;
+  /** Fractional bits of the sigmoid/tanh table outputs and of the gate arithmetic. */
+  gateFrac: number;
+  /** Fractional bits of a table's input (the pre-activation is rounded to this step before lookup). */
+  tableInputFrac: number;
+  /** Table inputs are clamped to [-tableInputRange, tableInputRange). */
+  tableInputRange: number;
+}
+
+export type NumericMode = 'float' | 'fixed';
+
+/**
+ * One GRU layer in PyTorch/ONNX layout (linear_before_reset = 1): gate rows ordered r, z, n,
+ * each H rows. wIh is 3H x I row-major, wHh is 3H x H row-major, biases 3H.
+ */
+export interface GruLayer {
+  inputSize: number;
+  hiddenSize: number;
+  wIh: Float32Array;
+  wHh: Float32Array;
+  bIh: Float32Array;
+  bHh: Float32Array;
+}
+
+/** A dense layer, weight out x in row-major. */
+export interface DenseLayer {
+  inSize: number;
+  outSize: number;
+  weight: Float32Array;
+  bias: Float32Array;
+}
+
+/** 'linear' has one layer; 'mlp' has two (linear -> ReLU -> linear). Runs in float in both modes. */
+export interface Readout {
+  kind: 'linear' | 'mlp';
+  layers: DenseLayer[];
+}
+
+/** Per-layer thresholds in activation LSBs (whole numbers >= 0). */
+export interface Thresholds {
+  thetaX: number[];
+  thetaH: number[];
+}
+
+export type TaskMeta =
+  | { kind: 'classification'; classNames: string[] }
+  | { kind: 'regression'; units: string; outputNames: string[] };
+
+/** How features were computed, so the browser computes exactly what training saw. Free-form per task. */
+export type FeatureSpec = Record<string, unknown>;
+
+export interface Provenance {
+  dataset: string;
+  trainingMethod: string;
+  seed: number;
+  license: string;
+  attribution: string;
+  createdBy: string;
+  metrics?: Record<string, number>;
+  notes?: string;
+}
+
+export interface Model {
+  name: string;
+  description: string;
+  layers: GruLayer[];
+  readout: Readout;
+  fixedPoint: FixedPointSpec;
+  /** Thresholds the model was trained for (or the recommended setting). */
+  trainedThresholds: Thresholds;
+  task: TaskMeta;
+  /** 'last': classify from the readout after the final step; 'every': a readout target at every step. */
+  outputAt: 'last' | 'every';
+  features: FeatureSpec;
+  provenance: Provenance;
+}
+
+/** An evaluation set: quantized feature sequences in the activation format, with labels and ids. */
+export interface SampleItem {
+  id: string;
+  /** Offset in frames into SamplePack.frames (frame = inputSize values). */
+  offset: number;
+  length: number;
+  /** Class index for classification. For regression, targets live in SamplePack.targets. */
+  label: number;
+  speaker?: string;
+  take?: number;
+}
+
+export interface SamplePack {
+  name: string;
+  task: TaskMeta;
+  activation: QFormat;
+  inputSize: number;
+  features: FeatureSpec;
+  items: SampleItem[];
+  /** All frames of all items, int8 in the activation format, frame-major. */
+  frames: Int8Array;
+  /** Regression targets: outputs per frame, aligned with frames (frames.length / inputSize * outputs). */
+  targets?: Float32Array;
+  provenance: Provenance;
+}
+
+/** Raw additive cost counters (DESIGN.md section 3); figures are derived by computeFigures. */
+export interface LayerCounters {
+  steps: number;
+  /** Σ n_x and Σ n_h over steps. */
+  firedX: number;
+  firedH: number;
+  /** Σ (I + H) over steps: the occupancy denominator. */
+  possible: number;
+  denseMacs: number;
+  deltaMacs: number;
+  denseCost: number;
+  deltaCost: number;
+  denseMem: number;
+  deltaMem: number;
+  /** Fixed point: accumulator and activation saturation events. */
+  accSaturations: number;
+  actSaturations: number;
+}
+
+export interface CostCounters {
+  layers: LayerCounters[];
+}
+
+export interface CostFigures {
+  /** Σ dense cost / Σ delta cost (headline). */
+  speedup: number;
+  /** Σ dense MACs / Σ delta MACs; Infinity when nothing fired. */
+  macReduction: number;
+  memReduction: number;
+  /** Per layer (n_x + n_h) / (I + H), averaged over steps by counts. */
+  occupancy: number[];
+  /** Over all layers. */
+  occupancyAll: number;
+  denseMacs: number;
+  deltaMacs: number;
+  denseCost: number;
+  deltaCost: number;
+  denseMem: number;
+  deltaMem: number;
+  saturations: number;
+}
+
+/** One step of one layer, for animation (values in real units, i.e. int / 2^f in fixed mode). */
+export interface LayerStep {
+  x: Float32Array;
+  xHat: Float32Array;
+  deltaX: Float32Array;
+  firedX: Uint8Array;
+  hPrev: Float32Array;
+  hHat: Float32Array;
+  deltaH: Float32Array;
+  firedH: Uint8Array;
+  h: Float32Array;
+  /** Accumulators M_r, M_z, M_nx, M_nh (real units). */
+  mR: Float32Array;
+  mZ: Float32Array;
+  mNx: Float32Array;
+  mNh: Float32Array;
+  nx: number;
+  nh: number;
+}
+
+export interface StepResult {
+  t: number;
+  layers: LayerStep[];
+  /** Readout of the top layer's h at this step (logits or regression values). */
+  output: Float32Array;
+  /** Softmax of output for classification; equals output for regression. */
+  probs: Float32Array;
+}
+
+/**
+ * A compact whole-sequence trace for animation. Per layer, arrays are step-major:
+ * [t * I + i] for input-sized arrays, [t * H + j] for hidden-sized ones. Fired masks are bitsets,
+ * words per step = ceil(size / 32), bit (k & 31) of word [t * words + (k >> 5)].
+ */
+export interface LayerTrace {
+  inputSize: number;
+  hiddenSize: number;
+  x: Float32Array;
+  xHat: Float32Array;
+  firedX: Uint32Array;
+  hPrev: Float32Array;
+  hHat: Float32Array;
+  firedH: Uint32Array;
+  h: Float32Array;
+  /** n_x, n_h per step. */
+  nx: Uint16Array;
+  nh: Uint16Array;
+}
+
+export interface SequenceTrace {
+  steps: number;
+  layers: LayerTrace[];
+  /** T x outputs. */
+  output: Float32Array;
+  probs: Float32Array;
+}
+
+export interface SequenceResult {
+  /** Final-step readout (classification) or the last step's output (regression). */
+  output: Float32Array;
+  probs: Float32Array;
+  /** argmax of the final output for classification; -1 for regression. */
+  prediction: number;
+  /** Regression only: Σ squared error and count over steps, when targets are given. */
+  sqError?: number;
+  sqCount?: number;
+  costs: CostCounters;
+  trace?: SequenceTrace;
+}
+
+export interface EvalResult {
+  n: number;
+  /** Classification. */
+  correct?: number;
+  accuracy?: number;
+  /** Regression. */
+  rmse?: number;
+  /** Per item prediction (class index, or -1 for regression). */
+  predictions: Int32Array;
+  costs: CostCounters;
+  figures: CostFigures;
+}
+
+export interface CurvePoint {
+  thetaX: number;
+  thetaH: number;
+  /** 0-1; absent for regression. */
+  accuracy?: number;
+  rmse?: number;
+  speedup: number;
+  macReduction: number;
+  memReduction: number;
+  occupancy: number;
+}

@@ -1,0 +1,139 @@
+// The one contract between the page and the engine workers. Both sides import these types;
+// the UI never imports src/engine at run time, only this module's types and the client.
+import type {
+  CurvePoint,
+  EvalResult,
+  FixedPointSpec,
+  NumericMode,
+  Provenance,
+  SampleItem,
+  SequenceResult,
+  TaskMeta,
+  Thresholds,
+} from '../engine/types';
+
+/** public/models/manifest.json */
+export interface Manifest {
+  version: 1;
+  models: ManifestModel[];
+  packs: ManifestPack[];
+}
+
+export interface ManifestModel {
+  id: string;
+  /** Task id shared with its packs, e.g. "digits". */
+  task: string;
+  /** Training method: dense | rounded | noise | delta | delta-l1 | example ... */
+  method: string;
+  label: string;
+  /** Paths relative to manifest.json. */
+  file: string;
+  curve?: string;
+  report?: string;
+  /** Sample pack id this model is evaluated on by default. */
+  pack: string;
+}
+
+export interface ManifestPack {
+  id: string;
+  task: string;
+  label: string;
+  file: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  description: string;
+  task: TaskMeta;
+  outputAt: 'last' | 'every';
+  layers: { inputSize: number; hiddenSize: number }[];
+  fixedPoint: FixedPointSpec;
+  trainedThresholds: Thresholds;
+  provenance: Provenance;
+}
+
+export interface PackInfo {
+  id: string;
+  name: string;
+  task: TaskMeta;
+  inputSize: number;
+  items: SampleItem[];
+}
+
+export interface TraceRequest {
+  modelId: string;
+  packId: string;
+  itemIndex: number;
+  thresholds: Thresholds;
+  mode: NumericMode;
+}
+
+/** The log-mel frames of one pack item, for the input view (int8 activation codes, frame-major). */
+export interface ItemFrames {
+  frames: Int8Array;
+  length: number;
+  inputSize: number;
+  fracBits: number;
+}
+
+export interface EvalRequest {
+  modelId: string;
+  packId: string;
+  thresholds: Thresholds;
+  mode: NumericMode;
+  /** Item range [from, to) for pool splitting; whole pack when absent. */
+  from?: number;
+  to?: number;
+}
+
+export interface SweepRequest {
+  modelId: string;
+  packId: string;
+  mode: NumericMode;
+  grid: { thetaX: number; thetaH: number }[];
+  from?: number;
+  to?: number;
+}
+
+export type ProgressFn = (done: number, total: number) => void;
+
+export type EngineErrorKind = 'format' | 'not-found' | 'cancelled' | 'worker-died' | 'timeout' | 'internal';
+
+/** Errors crossing the worker boundary carry a kind the UI can act on. */
+export interface EngineErrorInfo {
+  kind: EngineErrorKind;
+  message: string;
+}
+
+/** What one worker exposes through Comlink. jobId lets cancel() stop a running job. */
+export interface EngineWorkerApi {
+  loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo>;
+  loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo>;
+  itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  trace(req: TraceRequest): Promise<SequenceResult>;
+  evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
+  sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  cancel(jobId: number): void;
+}
+
+/**
+ * What the page uses (src/workers/client.ts implements it over a pool of EngineWorkerApi workers).
+ * evaluate/sweep/trace are "latest wins" per method: a new call cancels the one still running, which
+ * rejects with an EngineError of kind 'cancelled' (the UI ignores those).
+ */
+export interface EngineClient {
+  readonly workerCount: number;
+  manifest(): Promise<Manifest>;
+  /** Loads a model into every worker; from the manifest or from bytes a user dropped. */
+  loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo>;
+  loadPack(source: { entry: ManifestPack } | { id: string; bytes: ArrayBuffer }): Promise<PackInfo>;
+  /** The shipped precomputed trade-off curve of a model (validated JSON). */
+  shippedCurve(entry: ManifestModel): Promise<CurvePoint[]>;
+  itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  trace(req: TraceRequest): Promise<SequenceResult>;
+  evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
+  sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  cancelAll(): void;
+  dispose(): void;
+}

@@ -1,0 +1,70 @@
+// Shared setup for browser tests: the built site (dist/) served by Vite's preview server,
+// driven in Debian's headless Chromium through playwright-core.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type PreviewServer, preview } from 'vite';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Lab {
+  url: string;
+  context: BrowserContext;
+  /** Every console message and page error seen, as "type: text". */
+  messages: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startLab(): Promise<Lab> {
+  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const address = server.httpServer.address();
+  if (address === null || typeof address === 'string') throw new Error('preview server has no port');
+  const url = `http://127.0.0.1:${address.port}/`;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'deltalab-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    acceptDownloads: true,
+  });
+  const messages: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+  };
+  context.on('page', watch);
+  return {
+    url,
+    context,
+    messages,
+    async newPage(viewport) {
+      const page = await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Console messages that count as errors (errors and uncaught exceptions). */
+export function consoleErrors(messages: string[]): string[] {
+  return messages.filter((m) => m.startsWith('error:') || m.startsWith('pageerror:'));
+}
+
+export type { Browser, Page };
