@@ -1,0 +1,162 @@
+// Sample-pack files (.dlp): encodePack / decodePack. The header carries the items (id, frame range,
+// label); the blob holds all frames as int8 activation codes, then float32 targets for regression.
+import { z } from 'zod';
+import type { SamplePack } from '../types';
+import { checkDim, checkQFormat, checkTask } from './checks';
+import { type EncodeOptions, readContainer, writeContainer } from './container';
+import { FormatError } from './errors';
+import { LIMITS } from './limits';
+import {
+  countSchema,
+  featuresSchema,
+  isPlainJson,
+  jsonRoundTrip,
+  nameSchema,
+  parseWith,
+  provenanceSchema,
+  qFormatSchema,
+  taskSchema,
+  tensorEntrySchema,
+} from './schema';
+import {
+  checkFinite,
+  checkTable,
+  countMessage,
+  layoutTensors,
+  readF32,
+  readI8,
+  type TensorSpec,
+  writeTensors,
+} from './tensors';
+
+const itemSchema = z.object({
+  id: nameSchema,
+  offset: countSchema,
+  length: countSchema,
+  label: z.number().int(),
+  speaker: nameSchema.optional(),
+  take: countSchema.optional(),
+});
+
+const packHeaderSchema = z.object({
+  name: nameSchema,
+  task: taskSchema,
+  activation: qFormatSchema,
+  inputSize: countSchema,
+  /** Frames of all items together; frames tensor is frameCount x inputSize. */
+  frameCount: countSchema,
+  features: featuresSchema,
+  provenance: provenanceSchema,
+  items: z.array(itemSchema),
+  tensors: z.array(tensorEntrySchema),
+});
+
+type PackHeader = z.infer<typeof packHeaderSchema>;
+
+function checkPack(h: PackHeader): void {
+  checkDim(h.inputSize, LIMITS.maxUnits, 'inputSize');
+  checkQFormat(h.activation, 'activation');
+  const outputs = checkTask(h.task);
+  checkDim(h.items.length, LIMITS.maxItems, 'number of items');
+  const ids = new Set<string>();
+  h.items.forEach((it, i) => {
+    const name = `item ${i} '${it.id}'`;
+    if (it.id === '' || ids.has(it.id))
+      throw new FormatError('inconsistent', `${name}: id is empty or repeated`);
+    ids.add(it.id);
+    checkDim(it.length, LIMITS.maxSequenceLength, `${name} length`);
+    if (it.offset + it.length > h.frameCount) {
+      throw new FormatError(
+        'inconsistent',
+        `${name}: frames ${it.offset}..${it.offset + it.length} outside the pack's ${h.frameCount} frames`,
+      );
+    }
+    if (h.task.kind === 'classification' ? it.label < 0 || it.label >= outputs : it.label !== -1) {
+      const allowed = h.task.kind === 'classification' ? `0..${outputs - 1}` : '-1 (regression)';
+      throw new FormatError('inconsistent', `${name}: label ${it.label}, allowed ${allowed}`);
+    }
+  });
+}
+
+function packTensorSpecs(h: PackHeader): TensorSpec[] {
+  const n = h.frameCount;
+  const specs: TensorSpec[] = [
+    { name: 'frames', label: 'frames', dtype: 'i8', shape: [n, h.inputSize], formula: `${n}*${h.inputSize}` },
+  ];
+  if (h.task.kind === 'regression') {
+    const k = h.task.outputNames.length;
+    specs.push({ name: 'targets', label: 'targets', dtype: 'f32', shape: [n, k], formula: `${n}*${k}` });
+  }
+  return specs;
+}
+
+function parsePackHeader(json: unknown): { header: PackHeader; specs: TensorSpec[] } {
+  const header = parseWith(packHeaderSchema, json, 'bad-header', 'sample pack header');
+  checkPack(header);
+  return { header, specs: packTensorSpecs(header) };
+}
+
+export function encodePack(pack: SamplePack, options: EncodeOptions = {}): Uint8Array {
+  if (!(pack.frames instanceof Int8Array))
+    throw new FormatError('bad-header', 'frames: expected an Int8Array');
+  if (!isPlainJson(pack.features)) throw new FormatError('bad-header', 'pack features must be plain JSON');
+  const frameCount = pack.inputSize > 0 ? pack.frames.length / pack.inputSize : 0;
+  if (!Number.isInteger(frameCount)) {
+    throw new FormatError(
+      'size-mismatch',
+      `frames: ${pack.frames.length} values are not whole frames of ${pack.inputSize}`,
+    );
+  }
+  const draft = {
+    name: pack.name,
+    task: pack.task,
+    activation: pack.activation,
+    inputSize: pack.inputSize,
+    frameCount,
+    features: pack.features,
+    provenance: pack.provenance,
+    items: pack.items,
+    tensors: [],
+  };
+  const { header, specs } = parsePackHeader(jsonRoundTrip(draft));
+  const arrays: (Int8Array | Float32Array)[] = [pack.frames];
+  if (specs.length === 2) {
+    const t = pack.targets;
+    if (!(t instanceof Float32Array))
+      throw new FormatError('size-mismatch', 'regression pack without targets');
+    if (t.length !== frameCount * specs[1].shape[1]) {
+      throw new FormatError('size-mismatch', countMessage(specs[1], t.length, 'pack'));
+    }
+    checkFinite(t, 'targets');
+    arrays.push(t);
+  } else if (pack.targets !== undefined) {
+    throw new FormatError('inconsistent', 'classification pack with regression targets');
+  }
+  const { entries, total } = layoutTensors(specs);
+  header.tensors = entries;
+  return writeContainer(
+    'pack',
+    header,
+    writeTensors(entries, arrays, total),
+    options.compression ?? 'deflate',
+  );
+}
+
+export function decodePack(bytes: Uint8Array | ArrayBuffer): SamplePack {
+  const c = readContainer('pack', bytes);
+  const { header: h, specs } = parsePackHeader(c.header);
+  const entries = checkTable(h.tensors, specs, c.rawLength);
+  const blob = c.blob();
+  const pack: SamplePack = {
+    name: h.name,
+    task: h.task,
+    activation: h.activation,
+    inputSize: h.inputSize,
+    features: h.features,
+    items: h.items,
+    frames: readI8(blob, entries[0]),
+    provenance: h.provenance,
+  };
+  if (entries.length === 2) pack.targets = readF32(blob, entries[1], 'targets');
+  return pack;
+}
