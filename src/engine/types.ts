@@ -230,6 +230,8 @@ export interface SequenceResult {
   sqError?: number;
   sqCount?: number;
   costs: CostCounters;
+  /** computeFigures(costs), set by the worker's trace reply so the page shows per-sequence figures. */
+  figures?: CostFigures;
   trace?: SequenceTrace;
 }
 
@@ -240,6 +242,12 @@ export interface EvalResult {
   accuracy?: number;
   /** Regression. */
   rmse?: number;
+  /**
+   * Regression: Σ squared error per item and the number of compared values, so results split by
+   * item merge to exactly the same rmse (summed in item order either way).
+   */
+  itemSqError?: Float64Array;
+  sqCount?: number;
   /** Per item prediction (class index, or -1 for regression). */
   predictions: Int32Array;
   costs: CostCounters;

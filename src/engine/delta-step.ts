@@ -1,0 +1,72 @@
+// One delta-GRU step (DESIGN.md 2, steps 1-4): the only code path for the stepping API, the
+// whole-sequence API and data-set evaluation. No allocation.
+import type { CompiledLayer, CompiledModel } from './compile';
+import { applyGates } from './gates';
+import { axpy } from './kernel';
+import type { LayerState, Scratch } from './scratch';
+
+/** Fires x against x̂ and h_{t-1} against ĥ, adds the fired columns, then updates h. */
+export function deltaLayerStep(
+  cm: CompiledModel,
+  L: CompiledLayer,
+  s: LayerState,
+  x: Float32Array,
+  thX: number,
+  thH: number,
+): void {
+  const I = L.inputSize;
+  const H = L.hiddenSize;
+  const H2 = 2 * H;
+  const H3 = 3 * H;
+  const xHat = s.xHat;
+  const hHat = s.hHat;
+  const h = s.h;
+  const idx = s.firedIdx;
+  const dv = s.firedD;
+  let nx = 0;
+  for (let i = 0; i < I; i++) {
+    const d = x[i] - xHat[i];
+    if (d > thX || d < -thX) {
+      idx[nx] = i;
+      dv[nx] = d;
+      nx++;
+      xHat[i] = x[i];
+    }
+  }
+  let n = nx;
+  for (let j = 0; j < H; j++) {
+    const d = h[j] - hHat[j];
+    if (d > thH || d < -thH) {
+      idx[n] = j;
+      dv[n] = d;
+      n++;
+      hHat[j] = h[j];
+    }
+  }
+  const acc = s.acc;
+  const w = L.wX;
+  for (let k = 0; k < nx; k++) axpy(acc, 0, w, idx[k] * H3, H3, dv[k]);
+  // Hidden columns: rows r, z go to M_r, M_z; rows n go to M_nh (not M_nx).
+  const u = L.wH;
+  for (let k = nx; k < n; k++) {
+    const c = idx[k] * H3;
+    axpy(acc, 0, u, c, H2, dv[k]);
+    axpy(acc, H3, u, c + H2, H, dv[k]);
+  }
+  s.nx = nx;
+  s.nh = n - nx;
+  s.steps++;
+  s.firedX += nx;
+  s.firedH += n - nx;
+  applyGates(cm, L, s);
+}
+
+/** One step of the whole stack on sc.input; layer l's new h is layer l+1's input. */
+export function deltaNetworkStep(cm: CompiledModel, sc: Scratch): void {
+  let x = sc.input;
+  for (let l = 0; l < cm.layers.length; l++) {
+    const s = sc.layers[l];
+    deltaLayerStep(cm, cm.layers[l], s, x, sc.thX[l], sc.thH[l]);
+    x = s.h;
+  }
+}

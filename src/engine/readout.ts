@@ -1,0 +1,50 @@
+// The readout (linear, or linear -> ReLU -> linear) on the top layer's real-valued h, in float in
+// both numeric modes, plus softmax and argmax.
+import type { Scratch } from './scratch';
+import type { DenseLayer } from './types';
+
+function dense(layer: DenseLayer, x: Float64Array | Float32Array, xScale: number, out: Float64Array): void {
+  const { inSize, outSize, weight, bias } = layer;
+  for (let o = 0; o < outSize; o++) {
+    let sum = 0;
+    const row = o * inSize;
+    for (let i = 0; i < inSize; i++) sum += weight[row + i] * x[i];
+    out[o] = bias[o] + sum * xScale;
+  }
+}
+
+/** Fills sc.output (and sc.probs: softmax for classification, a copy for regression). */
+export function readoutInto(sc: Scratch): void {
+  const cm = sc.cm;
+  const ro = cm.model.readout.layers;
+  const h = sc.layers[sc.layers.length - 1].h;
+  if (ro.length === 1) {
+    dense(ro[0], h, cm.valueScale, sc.output);
+  } else {
+    dense(ro[0], h, cm.valueScale, sc.mid);
+    const mid = sc.mid;
+    for (let k = 0; k < mid.length; k++) if (mid[k] < 0) mid[k] = 0;
+    dense(ro[1], mid, 1, sc.output);
+  }
+  const out = sc.output;
+  const probs = sc.probs;
+  if (!cm.classification) {
+    probs.set(out);
+    return;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < out.length; k++) if (out[k] > max) max = out[k];
+  let sum = 0;
+  for (let k = 0; k < out.length; k++) {
+    probs[k] = Math.exp(out[k] - max);
+    sum += probs[k];
+  }
+  for (let k = 0; k < out.length; k++) probs[k] /= sum;
+}
+
+/** Index of the largest value (the first one on ties). */
+export function argmax(v: ArrayLike<number>): number {
+  let best = 0;
+  for (let k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+  return best;
+}
