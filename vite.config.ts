@@ -6,7 +6,13 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    // The second page is the engine-worker harness that browser tests and the benchmark drive.
+    rolldownOptions: { input: { main: 'index.html', workersHarness: 'workers-harness.html' } },
+  },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
 });

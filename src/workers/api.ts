@@ -114,6 +114,11 @@ export interface EngineWorkerApi {
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  /**
+   * Items [from, to) at every grid point, one mergeable EvalResult per point in grid order: the pool
+   * merges these across workers (mergeEvalResults / finishSweep) into exactly a single worker's curve.
+   */
+  sweepPartial(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<EvalResult[]>;
   cancel(jobId: number): void;
 }
 

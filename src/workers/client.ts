@@ -1,0 +1,262 @@
+// The page's handle on the engine: a pool of workers, jobs split across them by item range and
+// merged exactly, "latest wins" per method, typed errors and no request without a time limit.
+// Cancellation is a message, not a SharedArrayBuffer flag: that would need cross-origin isolation
+// (COOP/COEP headers), which a static build opened from any server cannot count on. Workers run
+// long jobs in ~12 ms slices and read their cancelled flag between slices (engine-service.ts).
+import * as Comlink from 'comlink';
+import { finishSweep, mergeEvalResults } from '../engine/evaluate';
+import type { CurvePoint, EvalResult, SequenceResult, TaskMeta } from '../engine/types';
+import type {
+  EngineClient,
+  EvalRequest,
+  ItemFrames,
+  Manifest,
+  ManifestModel,
+  ModelInfo,
+  PackInfo,
+  ProgressFn,
+  SweepRequest,
+  TraceRequest,
+} from './api';
+import { Assets } from './assets';
+import { EngineError } from './errors';
+import { Job } from './job';
+import { type CallHandle, type RemoteEngine, type WorkerLike, WorkerPool } from './pool';
+import { progressAggregator } from './progress';
+import { splitRange } from './split';
+
+export { EngineError } from './errors';
+
+/** More workers than this buy little on the machines the lab targets and cost memory per model copy. */
+export const MAX_DEFAULT_WORKERS = 4;
+
+export interface EngineTimeouts {
+  /** Loading (decoding, validating) one model or pack. */
+  loadMs: number;
+  /** One trace or item-frames call. */
+  callMs: number;
+  /** Evaluate/sweep: the longest silence between two progress reports of one worker. */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: EngineTimeouts = { loadMs: 30_000, callMs: 15_000, idleMs: 30_000 };
+
+export interface EngineClientOptions {
+  /** Worker count; default navigator.hardwareConcurrency capped to [1, MAX_DEFAULT_WORKERS]. */
+  workers?: number;
+  /** Default './models/manifest.json', relative to the page. */
+  manifestUrl?: string;
+  /** Default: the Vite-bundled engine.worker.ts as a module worker. */
+  createWorker?: () => WorkerLike;
+  timeouts?: Partial<EngineTimeouts>;
+}
+
+export function defaultWorkerCount(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, cores));
+}
+
+function createBrowserWorker(): WorkerLike {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'deltalab-engine',
+  });
+}
+
+type LatestMethod = 'evaluate' | 'sweep' | 'trace';
+
+class PooledEngineClient implements EngineClient {
+  readonly workerCount: number;
+  private readonly pool: WorkerPool;
+  private readonly assets: Assets;
+  private readonly timeouts: EngineTimeouts;
+  /** Bytes of everything loaded, replayed into a replacement worker. */
+  private readonly modelBytes = new Map<string, ArrayBuffer>();
+  private readonly packBytes = new Map<string, ArrayBuffer>();
+  private readonly modelInfos = new Map<string, ModelInfo>();
+  private readonly packInfos = new Map<string, PackInfo>();
+  private readonly latest = new Map<LatestMethod, Job>();
+  private nextJobId = 1;
+  private nextSlot = 0;
+
+  constructor(opts: EngineClientOptions) {
+    this.workerCount = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+    const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+    this.assets = new Assets(opts.manifestUrl ?? './models/manifest.json', base);
+    this.pool = new WorkerPool(this.workerCount, opts.createWorker ?? createBrowserWorker, (remote) =>
+      this.prime(remote),
+    );
+  }
+
+  manifest(): Promise<Manifest> {
+    return this.assets.manifest();
+  }
+
+  async loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo> {
+    const [id, bytes] =
+      'entry' in source
+        ? [source.entry.id, await this.assets.bytes(source.entry.file)]
+        : [source.id, source.bytes];
+    const info = await this.onEveryWorker((remote) => remote.loadModel(id, transferCopy(bytes)));
+    this.modelBytes.set(id, bytes.slice(0));
+    this.modelInfos.set(id, info);
+    return info;
+  }
+
+  async loadPack(
+    source: { entry: { id: string; file: string } } | { id: string; bytes: ArrayBuffer },
+  ): Promise<PackInfo> {
+    const [id, bytes] =
+      'entry' in source
+        ? [source.entry.id, await this.assets.bytes(source.entry.file)]
+        : [source.id, source.bytes];
+    const info = await this.onEveryWorker((remote) => remote.loadPack(id, transferCopy(bytes)));
+    this.packBytes.set(id, bytes.slice(0));
+    this.packInfos.set(id, info);
+    return info;
+  }
+
+  shippedCurve(entry: ManifestModel): Promise<CurvePoint[]> {
+    if (!entry.curve)
+      return Promise.reject(new EngineError('not-found', `model '${entry.id}' ships no curve`));
+    return this.assets.curve(entry.curve);
+  }
+
+  itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {
+    return this.pool.call(this.roundRobin(), (remote) => remote.itemFrames(packId, itemIndex), {
+      timeoutMs: this.timeouts.callMs,
+    });
+  }
+
+  trace(req: TraceRequest): Promise<SequenceResult> {
+    const job = this.begin('trace');
+    const slot = this.roundRobin();
+    job.uses(slot);
+    return this.finish(
+      'trace',
+      job,
+      this.pool.call(slot, (remote) => remote.trace(req), { timeoutMs: this.timeouts.callMs }),
+    );
+  }
+
+  evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult> {
+    const job = this.begin('evaluate');
+    const work = this.split(job, req, 1, onProgress, (remote, r, progress) =>
+      remote.evaluate(job.id, { ...req, from: r[0], to: r[1] }, progress),
+    ).then((parts) => mergeEvalResults(parts, this.taskKind(req.modelId)));
+    return this.finish('evaluate', job, work);
+  }
+
+  sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]> {
+    const job = this.begin('sweep');
+    const work = this.split(job, req, req.grid.length, onProgress, (remote, r, progress) =>
+      remote.sweepPartial(job.id, { ...req, from: r[0], to: r[1] }, progress),
+    ).then((parts) => finishSweep(req.grid, parts, this.taskKind(req.modelId)));
+    return this.finish('sweep', job, work);
+  }
+
+  cancelAll(): void {
+    for (const job of this.latest.values()) job.cancel('cancelled by cancelAll()');
+    this.latest.clear();
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.pool.dispose();
+  }
+
+  /** Starts a request of a "latest wins" method, cancelling the one it supersedes. */
+  private begin(method: LatestMethod): Job {
+    this.latest.get(method)?.cancel(`superseded by a newer ${method} request`);
+    const job = new Job(this.nextJobId++, () => this.pool.remotes());
+    this.latest.set(method, job);
+    return job;
+  }
+
+  private async finish<T>(method: LatestMethod, job: Job, work: Promise<T>): Promise<T> {
+    try {
+      return await job.run(work);
+    } finally {
+      if (this.latest.get(method) === job) this.latest.delete(method);
+    }
+  }
+
+  /**
+   * Runs one call per worker on consecutive item ranges of the request and returns the answers in
+   * item order. `weight` is the progress units per item (grid points for a sweep).
+   */
+  private split<T>(
+    job: Job,
+    req: { modelId: string; packId: string; from?: number; to?: number },
+    weight: number,
+    onProgress: ProgressFn | undefined,
+    call: (remote: RemoteEngine, range: [number, number], progress: ProgressFn) => Promise<T>,
+  ): Promise<T[]> {
+    const pack = this.packInfos.get(req.packId);
+    if (!pack)
+      return Promise.reject(new EngineError('not-found', `sample pack '${req.packId}' is not loaded`));
+    if (!this.modelInfos.has(req.modelId)) {
+      return Promise.reject(new EngineError('not-found', `model '${req.modelId}' is not loaded`));
+    }
+    const from = req.from ?? 0;
+    const to = req.to ?? pack.items.length;
+    const ranges = splitRange(from, to, this.workerCount);
+    const aggregate = progressAggregator(ranges.length, Math.max(0, to - from) * weight, onProgress);
+    return Promise.all(
+      ranges.map((range, slot) => {
+        job.uses(slot);
+        return this.pool.call(
+          slot,
+          (remote, handle: CallHandle) =>
+            call(
+              remote,
+              range,
+              Comlink.proxy((done: number) => {
+                handle.touch();
+                if (!job.done) aggregate(slot, done);
+              }),
+            ),
+          { timeoutMs: this.timeouts.idleMs },
+        );
+      }),
+    );
+  }
+
+  /** Loads on every worker; all must agree, the first failure wins. */
+  private async onEveryWorker<T>(fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
+    const answers = await Promise.all(
+      Array.from({ length: this.workerCount }, (_, slot) =>
+        this.pool.call(slot, fn, { timeoutMs: this.timeouts.loadMs }),
+      ),
+    );
+    return answers[0];
+  }
+
+  private async prime(remote: RemoteEngine): Promise<void> {
+    for (const [id, bytes] of this.modelBytes) await remote.loadModel(id, transferCopy(bytes));
+    for (const [id, bytes] of this.packBytes) await remote.loadPack(id, transferCopy(bytes));
+  }
+
+  private taskKind(modelId: string): TaskMeta['kind'] {
+    const info = this.modelInfos.get(modelId);
+    if (!info) throw new EngineError('not-found', `model '${modelId}' is not loaded`);
+    return info.task.kind;
+  }
+
+  private roundRobin(): number {
+    const slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % this.workerCount;
+    return slot;
+  }
+}
+
+/** A private copy of the bytes, moved (not copied again) into one worker. */
+function transferCopy(bytes: ArrayBuffer): ArrayBuffer {
+  const copy = bytes.slice(0);
+  return Comlink.transfer(copy, [copy]);
+}
+
+export function createEngineClient(opts: EngineClientOptions = {}): EngineClient {
+  return new PooledEngineClient(opts);
+}

@@ -1,0 +1,254 @@
+// What one engine worker does: holds decoded models (compiled once per numeric mode) and packs, and
+// runs traces, evaluations and sweeps. Long jobs run in slices of items with a yield between them,
+// so a cancel() message is handled while the job runs and the job stops at the next slice.
+import { type CompiledModel, compileModel } from '../engine/compile';
+import { computeFigures } from '../engine/costs';
+import { CancelledError } from '../engine/errors';
+import {
+  evaluatePack,
+  finishSweep,
+  mergeEvalResults,
+  sweepPackPartial,
+  uniformThresholds,
+} from '../engine/evaluate';
+import { decodeModel, decodePack } from '../engine/format';
+import { createScratch, type Scratch } from '../engine/scratch';
+import { runSequence } from '../engine/sequence';
+import type { CurvePoint, EvalResult, Model, NumericMode, SamplePack, SequenceResult } from '../engine/types';
+import type {
+  EngineWorkerApi,
+  EvalRequest,
+  ItemFrames,
+  ModelInfo,
+  PackInfo,
+  ProgressFn,
+  SweepRequest,
+  TraceRequest,
+} from './api';
+import { EngineError } from './errors';
+import { yieldToEvents } from './yield';
+
+/** A slice aims at this much compute: short enough for cancel to land quickly, long enough that yields cost little. */
+const SLICE_TARGET_MS = 12;
+/** Progress messages to the page at most this often. */
+const PROGRESS_INTERVAL_MS = 50;
+
+interface LoadedModel {
+  model: Model;
+  compiled: Map<NumericMode, { cm: CompiledModel; scratch: Scratch }>;
+}
+
+interface Job {
+  cancelled: boolean;
+  /** Items per slice, adapted as the job runs. */
+  sliceSize: number;
+}
+
+function modelInfo(id: string, m: Model): ModelInfo {
+  return {
+    id,
+    name: m.name,
+    description: m.description,
+    task: m.task,
+    outputAt: m.outputAt,
+    layers: m.layers.map((l) => ({ inputSize: l.inputSize, hiddenSize: l.hiddenSize })),
+    fixedPoint: m.fixedPoint,
+    trainedThresholds: m.trainedThresholds,
+    provenance: m.provenance,
+  };
+}
+
+/** Calls a (possibly Comlink-proxied) progress callback at most every PROGRESS_INTERVAL_MS, and always at the end. */
+function throttled(onProgress: ProgressFn | undefined, total: number): (done: number) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (done) => {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    // Over Comlink the callback returns a promise; a page that went away must not become an unhandled rejection.
+    const sent = onProgress(done, total) as unknown;
+    if (sent instanceof Promise) sent.catch(() => {});
+  };
+}
+
+export class EngineService implements EngineWorkerApi {
+  private readonly models = new Map<string, LoadedModel>();
+  private readonly packs = new Map<string, SamplePack>();
+  private readonly jobs = new Map<number, Job>();
+
+  async loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo> {
+    const model = decodeModel(bytes);
+    this.models.set(id, { model, compiled: new Map() });
+    return modelInfo(id, model);
+  }
+
+  async loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo> {
+    const pack = decodePack(bytes);
+    this.packs.set(id, pack);
+    return { id, name: pack.name, task: pack.task, inputSize: pack.inputSize, items: pack.items };
+  }
+
+  async itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {
+    const pack = this.pack(packId);
+    const item = this.item(pack, itemIndex);
+    const n = pack.inputSize;
+    return {
+      // A copy: the result's buffer is transferred to the page and must not take the pack's with it.
+      frames: pack.frames.slice(item.offset * n, (item.offset + item.length) * n),
+      length: item.length,
+      inputSize: n,
+      fracBits: pack.activation.fracBits,
+    };
+  }
+
+  async trace(req: TraceRequest): Promise<SequenceResult> {
+    const { cm, scratch } = this.compiled(req.modelId, req.mode);
+    const pack = this.pack(req.packId);
+    const item = this.item(pack, req.itemIndex);
+    const result = runSequence(cm, req.thresholds, pack.frames, item.length, {
+      trace: true,
+      offset: item.offset,
+      targets: pack.targets,
+      scratch,
+    });
+    // The page never derives figures itself (DESIGN.md section 6), so the reply carries them.
+    return { ...result, figures: computeFigures(result.costs) };
+  }
+
+  async evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult> {
+    const { cm, scratch } = this.compiled(req.modelId, req.mode);
+    const pack = this.pack(req.packId);
+    const [from, to] = this.range(pack, req);
+    if (to === from) return evaluatePack(cm, pack, req.thresholds, { from, to, scratch });
+    const report = throttled(onProgress, to - from);
+    return this.withJob(jobId, async (job) => {
+      const parts = await this.sliced(job, from, to, (a, b) => {
+        const part = evaluatePack(cm, pack, req.thresholds, { from: a, to: b, scratch });
+        report(b - from);
+        return part;
+      });
+      return mergeEvalResults(parts, cm.model.task.kind);
+    });
+  }
+
+  async sweepPartial(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<EvalResult[]> {
+    const { cm, scratch } = this.compiled(req.modelId, req.mode);
+    const pack = this.pack(req.packId);
+    const [from, to] = this.range(pack, req);
+    if (to === from || req.grid.length === 0)
+      return sweepPackPartial(cm, pack, req.grid, { from, to, scratch });
+    const n = to - from;
+    const report = throttled(onProgress, req.grid.length * n);
+    const layers = cm.layers.length;
+    // Grid points outside, item slices inside: a slice stays ~SLICE_TARGET_MS however long the grid,
+    // and evaluatePack at uniform thresholds is exactly what sweepPackPartial computes per point.
+    return this.withJob(jobId, async (job) => {
+      const points: EvalResult[] = [];
+      for (const [k, g] of req.grid.entries()) {
+        const th = uniformThresholds(layers, g.thetaX, g.thetaH);
+        const parts = await this.sliced(job, from, to, (a, b) => {
+          const part = evaluatePack(cm, pack, th, { from: a, to: b, scratch });
+          report(k * n + b - from);
+          return part;
+        });
+        points.push(mergeEvalResults(parts, cm.model.task.kind));
+      }
+      return points;
+    });
+  }
+
+  async sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]> {
+    const partial = await this.sweepPartial(jobId, req, onProgress);
+    return finishSweep(req.grid, [partial], this.loaded(req.modelId).model.task.kind);
+  }
+
+  cancel(jobId: number): void {
+    const job = this.jobs.get(jobId);
+    if (job) job.cancelled = true;
+  }
+
+  /** Registers a job so cancel(jobId) can find it while it runs. */
+  private async withJob<T>(jobId: number, body: (job: Job) => Promise<T>): Promise<T> {
+    const job: Job = { cancelled: false, sliceSize: 1 };
+    this.jobs.set(jobId, job);
+    try {
+      return await body(job);
+    } finally {
+      this.jobs.delete(jobId);
+    }
+  }
+
+  /**
+   * Runs items [from, to) as consecutive slices sized to about SLICE_TARGET_MS each, yielding to the
+   * event loop after every slice so cancel(jobId) can land; throws CancelledError at the next boundary.
+   */
+  private async sliced<T>(
+    job: Job,
+    from: number,
+    to: number,
+    run: (a: number, b: number) => T,
+  ): Promise<T[]> {
+    const parts: T[] = [];
+    for (let a = from; a < to; ) {
+      if (job.cancelled) throw new CancelledError('cancelled');
+      const b = Math.min(to, a + job.sliceSize);
+      const t0 = performance.now();
+      parts.push(run(a, b));
+      const ms = performance.now() - t0;
+      // Grow at most 4x per slice so one slow item cannot follow a run of cheap ones unnoticed.
+      job.sliceSize = Math.max(
+        1,
+        Math.min(job.sliceSize * 4, Math.round((job.sliceSize * SLICE_TARGET_MS) / Math.max(ms, 0.05))),
+      );
+      a = b;
+      await yieldToEvents();
+    }
+    if (job.cancelled) throw new CancelledError('cancelled');
+    return parts;
+  }
+
+  private loaded(modelId: string): LoadedModel {
+    const loaded = this.models.get(modelId);
+    if (!loaded) throw new EngineError('not-found', `model '${modelId}' is not loaded`);
+    return loaded;
+  }
+
+  /** The model compiled for a numeric mode, compiled on first use and cached with its scratch buffers. */
+  private compiled(modelId: string, mode: NumericMode): { cm: CompiledModel; scratch: Scratch } {
+    const loaded = this.loaded(modelId);
+    let entry = loaded.compiled.get(mode);
+    if (!entry) {
+      const cm = compileModel(loaded.model, mode);
+      entry = { cm, scratch: createScratch(cm) };
+      loaded.compiled.set(mode, entry);
+    }
+    return entry;
+  }
+
+  private pack(packId: string): SamplePack {
+    const pack = this.packs.get(packId);
+    if (!pack) throw new EngineError('not-found', `sample pack '${packId}' is not loaded`);
+    return pack;
+  }
+
+  private item(pack: SamplePack, index: number) {
+    const item = pack.items[index];
+    if (!Number.isInteger(index) || !item) {
+      throw new EngineError('not-found', `sample pack '${pack.name}' has no item ${index}`);
+    }
+    return item;
+  }
+
+  private range(pack: SamplePack, req: { from?: number; to?: number }): [number, number] {
+    const from = req.from ?? 0;
+    const to = req.to ?? pack.items.length;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to > pack.items.length) {
+      throw new EngineError(
+        'not-found',
+        `item range [${from}, ${to}) is outside the pack's ${pack.items.length} items`,
+      );
+    }
+    return [from, to];
+  }
+}
