@@ -111,6 +111,8 @@ export interface EngineWorkerApi {
   loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo>;
   loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
+  wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
@@ -136,6 +138,8 @@ export interface EngineClient {
   /** The shipped precomputed trade-off curve of a model (validated JSON). */
   shippedCurve(entry: ManifestModel): Promise<CurvePoint[]>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  /** Features computed in a worker from a WAV file, exactly as training computed them in Node. */
+  wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;

@@ -129,6 +129,12 @@ class PooledEngineClient implements EngineClient {
     });
   }
 
+  wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
+    return this.pool.call(this.roundRobin(), (remote) => remote.wavFeatures(modelId, transferCopy(bytes)), {
+      timeoutMs: this.timeouts.callMs,
+    });
+  }
+
   trace(req: TraceRequest): Promise<SequenceResult> {
     const job = this.begin('trace');
     const slot = this.roundRobin();

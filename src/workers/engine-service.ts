@@ -1,6 +1,8 @@
 // What one engine worker does: holds decoded models (compiled once per numeric mode) and packs, and
 // runs traces, evaluations and sweeps. Long jobs run in slices of items with a yield between them,
 // so a cancel() message is handled while the job runs and the job stops at the next slice.
+
+import { wavToMono } from '../data/wav';
 import { type CompiledModel, compileModel } from '../engine/compile';
 import { computeFigures } from '../engine/costs';
 import { CancelledError } from '../engine/errors';
@@ -11,6 +13,8 @@ import {
   sweepPackPartial,
   uniformThresholds,
 } from '../engine/evaluate';
+import { logMelCodes } from '../engine/features/logmel';
+import { parseLogMelSpec } from '../engine/features/spec';
 import { decodeModel, decodePack } from '../engine/format';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
@@ -100,6 +104,12 @@ export class EngineService implements EngineWorkerApi {
       inputSize: n,
       fracBits: pack.activation.fracBits,
     };
+  }
+
+  async wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
+    const spec = parseLogMelSpec(this.loaded(modelId).model.features);
+    const { frames, length } = logMelCodes(wavToMono(new Uint8Array(bytes), spec.sampleRate), spec);
+    return { frames, length, inputSize: spec.bands, fracBits: spec.activation.fracBits };
   }
 
   async trace(req: TraceRequest): Promise<SequenceResult> {

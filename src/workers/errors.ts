@@ -31,13 +31,16 @@ export function isEngineErrorInfo(value: unknown): value is EngineErrorInfo {
   return typeof v.message === 'string' && KINDS.includes(v.kind as EngineErrorKind);
 }
 
+const FORMAT_ERRORS = ['FormatError', 'WavError', 'FeatureSpecError'];
+
 /** Classifies anything thrown inside the worker. Engine errors are recognised by name, not class,
  * so this module does not import the engine. */
 export function toEngineErrorInfo(error: unknown): EngineErrorInfo {
   if (error instanceof EngineError) return error.toInfo();
   if (isEngineErrorInfo(error)) return { kind: error.kind, message: error.message };
   if (error instanceof Error) {
-    if (error.name === 'FormatError') return { kind: 'format', message: error.message };
+    // Files a user can hand in: models and packs, WAV audio, a model's feature declaration.
+    if (FORMAT_ERRORS.includes(error.name)) return { kind: 'format', message: error.message };
     if (error.name === 'CancelledError') return { kind: 'cancelled', message: error.message };
     return { kind: 'internal', message: `${error.name}: ${error.message}` };
   }
