@@ -2,7 +2,7 @@
 // whole-sequence API and data-set evaluation. No allocation.
 import type { CompiledLayer, CompiledModel } from './compile';
 import { applyGates } from './gates';
-import { axpy } from './kernel';
+import { addColumns } from './kernel';
 import type { LayerState, Scratch } from './scratch';
 
 /** Fires x against x̂ and h_{t-1} against ĥ, adds the fired columns, then updates h. */
@@ -44,15 +44,11 @@ export function deltaLayerStep(
     }
   }
   const acc = s.acc;
-  const w = L.wX;
-  for (let k = 0; k < nx; k++) axpy(acc, 0, w, idx[k] * H3, H3, dv[k]);
+  const exact = cm.fixed !== null;
+  addColumns(acc, 0, H3, L.wX, 0, H3, idx, dv, 0, nx, exact);
   // Hidden columns: rows r, z go to M_r, M_z; rows n go to M_nh (not M_nx).
-  const u = L.wH;
-  for (let k = nx; k < n; k++) {
-    const c = idx[k] * H3;
-    axpy(acc, 0, u, c, H2, dv[k]);
-    axpy(acc, H3, u, c + H2, H, dv[k]);
-  }
+  addColumns(acc, 0, H2, L.wH, 0, H3, idx, dv, nx, n, exact);
+  addColumns(acc, H3, H, L.wH, H2, H3, idx, dv, nx, n, exact);
   s.nx = nx;
   s.nh = n - nx;
   s.steps++;

@@ -4,7 +4,7 @@
 import type { CompiledLayer, CompiledModel } from './compile';
 import { checkFrames, type Frames, loadFrame } from './frame';
 import { applyGates } from './gates';
-import { axpy } from './kernel';
+import { addAllColumns } from './kernel';
 import { argmax, readoutInto } from './readout';
 import { createScratch, type LayerState, resetState, type Scratch, scratchFor } from './scratch';
 
@@ -15,14 +15,10 @@ export function denseLayerStep(cm: CompiledModel, L: CompiledLayer, s: LayerStat
   const H3 = 3 * H;
   const acc = s.acc;
   acc.set(L.acc0);
-  const w = L.wX;
-  for (let i = 0; i < I; i++) axpy(acc, 0, w, i * H3, H3, x[i]);
-  const u = L.wH;
-  const h = s.h;
-  for (let j = 0; j < H; j++) {
-    axpy(acc, 0, u, j * H3, H2, h[j]);
-    axpy(acc, H3, u, j * H3 + H2, H, h[j]);
-  }
+  const exact = cm.fixed !== null;
+  addAllColumns(acc, 0, H3, L.wX, 0, H3, x, I, exact);
+  addAllColumns(acc, 0, H2, L.wH, 0, H3, s.h, H, exact);
+  addAllColumns(acc, H3, H, L.wH, H2, H3, s.h, H, exact);
   s.steps++;
   applyGates(cm, L, s);
 }
