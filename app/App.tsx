@@ -1,0 +1,66 @@
+// The lab page: one screen, no scrolling. Views read the store; canvases paint outside React.
+import { NetworkCanvas } from './canvas/NetworkCanvas';
+import { SpectrogramCanvas } from './canvas/SpectrogramCanvas';
+import { CostMeter } from './components/CostMeter';
+import { DropZone } from './components/DropZone';
+import { HeaderActions } from './components/HeaderActions';
+import { HelpOverlay } from './components/HelpOverlay';
+import { ModelPicker } from './components/ModelPicker';
+import { NetworkLegend } from './components/NetworkLegend';
+import { NeuronPanel } from './components/NeuronPanel';
+import { Panel } from './components/Panel';
+import { Prediction } from './components/Prediction';
+import { SamplePicker } from './components/SamplePicker';
+import { StatusLine } from './components/StatusLine';
+import { ThresholdControls } from './components/ThresholdControls';
+import { TradeoffPanel } from './components/TradeoffPanel';
+import { Transport } from './components/Transport';
+import { useShortcuts } from './components/use-shortcuts';
+import { useLab } from './store/lab-context';
+
+export function App() {
+  const presentation = useLab((s) => s.presentation);
+  useShortcuts();
+  return (
+    <DropZone className={presentation ? 'lab presentation' : 'lab'}>
+      <header className="topbar">
+        <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
+        <ModelPicker />
+        <SamplePicker />
+        <HeaderActions />
+      </header>
+      <main className="grid">
+        <div className="column column-left">
+          <Panel title="Input: log-mel spectrogram" area="input">
+            <SpectrogramCanvas />
+          </Panel>
+          <Panel title="Prediction" area="prediction">
+            <Prediction />
+          </Panel>
+          <Panel title="One neuron up close" area="neuron">
+            <NeuronPanel />
+          </Panel>
+        </div>
+        <Panel title="Network: one cell per neuron" area="network" actions={<NetworkLegend />}>
+          <NetworkCanvas />
+        </Panel>
+        <div className="column column-right">
+          <Panel title="Thresholds" area="thresholds">
+            <ThresholdControls />
+          </Panel>
+          <Panel title="Cost: dense vs delta" area="cost">
+            <CostMeter />
+          </Panel>
+          <Panel title="Trade-off: accuracy vs speedup" area="tradeoff">
+            <TradeoffPanel />
+          </Panel>
+        </div>
+      </main>
+      <footer className="footer">
+        <Transport />
+        <StatusLine />
+      </footer>
+      <HelpOverlay />
+    </DropZone>
+  );
+}

@@ -1,0 +1,93 @@
+// Dense against delta cost for the current sequence and for the whole test set, as the engine computed them.
+import type { CostFigures } from '../../src/engine/types';
+import { formatCount, formatFactor, formatPercent } from '../format/numbers';
+import { useLab } from '../store/lab-context';
+import { selectModelInfo } from '../store/selectors';
+
+interface Row {
+  name: string;
+  title: string;
+  show(f: CostFigures): string;
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'Speedup',
+    title: 'Σ dense cost / Σ delta cost (with the delta overhead)',
+    show: (f) => formatFactor(f.speedup),
+  },
+  { name: 'Dense MACs', title: 'matrix-vector MACs of the dense GRU', show: (f) => formatCount(f.denseMacs) },
+  { name: 'Delta MACs', title: 'matrix-vector MACs of the delta GRU', show: (f) => formatCount(f.deltaMacs) },
+  { name: 'MAC reduction', title: 'Σ dense MACs / Σ delta MACs', show: (f) => formatFactor(f.macReduction) },
+  {
+    name: 'Memory reduction',
+    title: 'Σ dense memory accesses / Σ delta memory accesses',
+    show: (f) => formatFactor(f.memReduction),
+  },
+];
+
+export function CostMeter() {
+  const seq = useLab((s) => s.trace?.figures);
+  const traceStatus = useLab((s) => s.traceStatus);
+  const evaluation = useLab((s) => s.evaluation);
+  const evalStatus = useLab((s) => s.evalStatus);
+  const progress = useLab((s) => s.evalProgress);
+  const info = useLab(selectModelInfo);
+  const set = evaluation?.figures;
+  const layers = info?.layers.map((_, l) => l) ?? [];
+  const busy = evalStatus === 'loading';
+  const cell = (f: CostFigures | undefined, show: (f: CostFigures) => string) => (f ? show(f) : '…');
+  const accuracy =
+    evaluation?.accuracy !== undefined
+      ? formatPercent(evaluation.accuracy)
+      : evaluation?.rmse !== undefined
+        ? `RMSE ${evaluation.rmse.toFixed(3)}`
+        : '…';
+  return (
+    <table
+      className="cost-meter"
+      data-testid="cost-meter"
+      data-status={evalStatus}
+      data-speedup={set?.speedup}
+      data-seq-speedup={seq?.speedup}
+    >
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col" className={traceStatus === 'loading' ? 'stale' : undefined}>
+            this sequence
+          </th>
+          <th scope="col" className={busy ? 'stale' : undefined}>
+            test set{evaluation ? ` (${evaluation.n})` : ''}
+            {busy && progress ? ` ${Math.floor((100 * progress.done) / Math.max(1, progress.total))}%` : ''}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {ROWS.map((r) => (
+          <tr key={r.name} className={r.name === 'Speedup' ? 'headline' : undefined}>
+            <th scope="row" title={r.title}>
+              {r.name}
+            </th>
+            <td data-testid={`seq-${r.name}`}>{cell(seq, r.show)}</td>
+            <td data-testid={`set-${r.name}`}>{cell(set, r.show)}</td>
+          </tr>
+        ))}
+        {layers.map((l) => (
+          <tr key={`occ-${l}`}>
+            <th scope="row" title="(n_x + n_h) / (I + H), averaged over steps">
+              Occupancy L{l + 1}
+            </th>
+            <td>{cell(seq, (f) => formatPercent(f.occupancy[l]))}</td>
+            <td>{cell(set, (f) => formatPercent(f.occupancy[l]))}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Accuracy</th>
+          <td />
+          <td data-testid="set-accuracy">{accuracy}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,101 @@
+// Copy link, export the trace, presentation mode, full screen, help.
+import { useState } from 'react';
+import { download } from '../export/download';
+import { traceToJson } from '../export/trace-json';
+import { errorText } from '../store/engine-errors';
+import { useLab, useLabStore } from '../store/lab-context';
+import { shareUrl } from '../url/url-sync';
+import { toggleFullscreen } from './fullscreen';
+import { Icon } from './Icon';
+
+export function HeaderActions() {
+  const store = useLabStore();
+  const presentation = useLab((s) => s.presentation);
+  const setPresentation = useLab((s) => s.setPresentation);
+  const setHelpOpen = useLab((s) => s.setHelpOpen);
+  const hasTrace = useLab((s) => s.trace !== null);
+  const notify = useLab((s) => s.notify);
+  const [copied, setCopied] = useState('');
+
+  const copyLink = () => {
+    const url = shareUrl(store, window.location.href);
+    setCopied(url);
+    navigator.clipboard?.writeText(url).then(
+      () => notify('info', 'Link copied.'),
+      // Without clipboard permission the link is still shown, selected, for copying by hand.
+      () => undefined,
+    );
+  };
+
+  const exportTrace = () => {
+    const s = store.getState();
+    const pack = s.packId ? s.packs[s.packId] : undefined;
+    if (!s.trace || !s.thresholds || !s.modelId || !pack) return;
+    try {
+      const text = traceToJson(
+        {
+          model: s.modelId,
+          pack: pack.id,
+          item: pack.items[s.itemIndex]?.id ?? '',
+          itemIndex: s.itemIndex,
+          thresholds: s.thresholds,
+          mode: s.mode,
+        },
+        s.trace,
+      );
+      download(
+        new Blob([text], { type: 'application/json' }),
+        `deltalab-trace-${pack.items[s.itemIndex]?.id ?? s.itemIndex}.json`,
+      );
+    } catch (e) {
+      notify('error', `Trace export failed: ${errorText(e)}`);
+    }
+  };
+
+  return (
+    <div className="header-actions">
+      <span className="link-anchor">
+        <button type="button" onClick={copyLink} data-testid="copy-link">
+          Copy link
+        </button>
+        {copied && (
+          <span className="link-popover">
+            <input
+              className="link-field"
+              readOnly
+              value={copied}
+              aria-label="Link to this view"
+              data-testid="link-field"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" onClick={() => setCopied('')} aria-label="Close link">
+              ×
+            </button>
+          </span>
+        )}
+      </span>
+      <button type="button" className="hide-in-presentation" onClick={exportTrace} disabled={!hasTrace}>
+        Trace JSON
+      </button>
+      <button
+        type="button"
+        aria-pressed={presentation}
+        onClick={() => setPresentation(!presentation)}
+        title="presentation mode (P)"
+      >
+        Present
+      </button>
+      <button type="button" onClick={toggleFullscreen} title="full screen (f)" aria-label="Full screen">
+        <Icon name="fullscreen" />
+      </button>
+      <button
+        type="button"
+        onClick={() => setHelpOpen(true)}
+        title="keyboard shortcuts (?)"
+        aria-label="Help"
+      >
+        ?
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The `?` overlay: every keyboard shortcut.
+import { useEffect, useRef } from 'react';
+import { useLab } from '../store/lab-context';
+import { keyName, SHORTCUTS } from './shortcuts';
+
+export function HelpOverlay() {
+  const open = useLab((s) => s.helpOpen);
+  const setOpen = useLab((s) => s.setHelpOpen);
+  const close = useRef<HTMLButtonElement>(null);
+  // A dialog takes focus when it opens, so Escape and Tab work from the first key press.
+  useEffect(() => {
+    if (open) close.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+      <div className="overlay-card">
+        <h2 id="help-title">What you see</h2>
+        <p>
+          A delta network sends a neuron's value on only when it has changed by more than a threshold Θ since
+          the value it last sent (x̂). Each cell in the network view is a neuron: it lights when it sends, and
+          stays dark when its change is inside ±Θ, so that column of the weight matrix is skipped. Raise Θ and
+          fewer neurons send: the speedup grows, until accuracy starts to fall (the trade-off chart).
+        </p>
+        <h2>Keyboard shortcuts</h2>
+        <ul className="shortcut-list">
+          {SHORTCUTS.map((s) => (
+            <li key={s.label}>
+              <span className="keys">
+                {s.keys.map((k) => (
+                  <kbd key={k}>{keyName(k)}</kbd>
+                ))}
+              </span>
+              {s.label}
+            </li>
+          ))}
+        </ul>
+        <p className="muted">
+          Click a neuron cell to see it up close. Click a point of the trade-off chart to use its thresholds.
+          Drop a .dlm model or .dlp sample pack on the page to load it.
+        </p>
+        <button type="button" onClick={() => setOpen(false)} ref={close}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// The trade-off chart with its actions: recompute live (a sweep in the workers) and the exports.
+import { useRef, useState } from 'react';
+import { type Hover, TradeoffChart } from '../charts/TradeoffChart';
+import { useSize } from '../charts/use-size';
+import { type CurveRow, curvesToCsv, curvesToJson } from '../export/curve-data';
+import { download, downloadText } from '../export/download';
+import { svgText, svgToPng } from '../export/svg-export';
+import { errorText } from '../store/engine-errors';
+import { useLab } from '../store/lab-context';
+import { selectModelInfo } from '../store/selectors';
+import { uniformThresholds } from '../store/threshold-limits';
+import { TradeoffTooltip } from './TradeoffTooltip';
+import { curveRows, tradeoffSeries } from './tradeoff-series';
+
+const joined = (v: number[]) => (v.every((x) => x === v[0]) ? v[0] : v.join(';'));
+
+export function TradeoffPanel() {
+  const entries = useLab((s) => s.modelEntries);
+  const task = useLab((s) => s.task);
+  const modelId = useLab((s) => s.modelId);
+  const shipped = useLab((s) => s.shippedCurves);
+  const liveCurves = useLab((s) => s.liveCurves);
+  const mode = useLab((s) => s.mode);
+  const sweepStatus = useLab((s) => s.sweepStatus);
+  const sweepProgress = useLab((s) => s.sweepProgress);
+  const evaluation = useLab((s) => s.evaluation);
+  const thresholds = useLab((s) => s.thresholds);
+  const info = useLab(selectModelInfo);
+  const runSweep = useLab((s) => s.runSweep);
+  const cancelSweep = useLab((s) => s.cancelSweep);
+  const selectModel = useLab((s) => s.selectModel);
+  const setThresholds = useLab((s) => s.setThresholds);
+  const notify = useLab((s) => s.notify);
+  const box = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const size = useSize(box);
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  const series = tradeoffSeries(entries, task, modelId, shipped, liveCurves, mode);
+  const metric = info?.task.kind === 'regression' ? 'rmse' : 'accuracy';
+  const liveY = metric === 'accuracy' ? evaluation?.accuracy : evaluation?.rmse;
+  const live = evaluation && liveY !== undefined ? { speedup: evaluation.figures.speedup, y: liveY } : null;
+  const current: CurveRow | null =
+    evaluation && thresholds && modelId
+      ? {
+          model: modelId,
+          label: 'current setting',
+          source: 'current',
+          thetaX: joined(thresholds.thetaX),
+          thetaH: joined(thresholds.thetaH),
+          accuracy: evaluation.accuracy,
+          rmse: evaluation.rmse,
+          speedup: evaluation.figures.speedup,
+          macReduction: evaluation.figures.macReduction,
+          memReduction: evaluation.figures.memReduction,
+          occupancy: evaluation.figures.occupancyAll,
+        }
+      : null;
+  const name = `deltalab-tradeoff-${task ?? 'lab'}`;
+  const rows = () => curveRows(series, current);
+  const sweeping = sweepStatus === 'loading';
+
+  const exportPng = () => {
+    if (!svgRef.current) return;
+    svgToPng(svgRef.current)
+      .then((blob) => download(blob, `${name}.png`))
+      .catch((e) => notify('error', `PNG export failed: ${errorText(e)}`));
+  };
+
+  return (
+    <div className="tradeoff-panel">
+      <div className="toolbar">
+        {sweeping ? (
+          <>
+            <progress
+              value={sweepProgress?.done ?? 0}
+              max={Math.max(1, sweepProgress?.total ?? 1)}
+              aria-label="Live sweep progress"
+            />
+            <button type="button" onClick={cancelSweep}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => void runSweep()} disabled={!modelId} data-testid="recompute">
+            Recompute live
+          </button>
+        )}
+        <span className="spacer" />
+        <span className="export-group hide-in-presentation">
+          <span className="muted">export</span>
+          <button
+            type="button"
+            onClick={() =>
+              svgRef.current && downloadText(svgText(svgRef.current), `${name}.svg`, 'image/svg+xml')
+            }
+          >
+            SVG
+          </button>
+          <button type="button" onClick={exportPng}>
+            PNG
+          </button>
+          <button
+            type="button"
+            data-testid="export-csv"
+            onClick={() => downloadText(curvesToCsv(rows()), `${name}.csv`, 'text/csv')}
+          >
+            CSV
+          </button>
+          <button
+            type="button"
+            onClick={() => downloadText(curvesToJson(rows()), `${name}.json`, 'application/json')}
+          >
+            JSON
+          </button>
+        </span>
+      </div>
+      <div className="chart-box" ref={box}>
+        {size.width > 0 && (
+          <TradeoffChart
+            series={series}
+            live={live}
+            metric={metric}
+            width={size.width}
+            height={size.height}
+            svgRef={svgRef}
+            onHover={setHover}
+            onPick={(s, p) => {
+              if (s.modelId === modelId && info) setThresholds(uniformThresholds(p, info));
+              else void selectModel(s.modelId, { uniform: p });
+            }}
+          />
+        )}
+        {hover && <TradeoffTooltip hover={hover} width={size.width} />}
+        {series.length === 0 && (
+          <p className="empty muted">No curves yet: this model ships none. Use “Recompute live”.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// Entry point: one engine client (workers), one store, wired together, then the page.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createEngineClient } from '../src/workers/client';
+import { App } from './App';
+import { autoplayWhenReady, startPlaybackClock } from './canvas/playback-clock';
+import { createLabStore } from './store/create-store';
+import { connectEngine } from './store/engine-sync';
+import { LabContext } from './store/lab-context';
+import { syncUrl } from './url/url-sync';
+import './styles.css';
+
+const client = createEngineClient();
+const store = createLabStore(client);
+connectEngine(store, client);
+startPlaybackClock(store);
+// Reduced motion: nothing moves until the user asks (play, or step by step); otherwise the first
+// sequence plays once on arrival, so a newcomer sees neurons fire without reading anything.
+const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+if (reduced) store.getState().setMotion(false);
+void store
+  .getState()
+  .init(window.location.hash)
+  .then(() => {
+    syncUrl(store);
+    if (!reduced) autoplayWhenReady(store);
+  });
+// A link pasted into this tab's address bar changes only the hash: read it like a fresh visit.
+window.addEventListener('hashchange', () => void store.getState().init(window.location.hash));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LabContext.Provider value={store}>
+      <App />
+    </LabContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,206 @@
+// The model list, loaded models and packs, shipped curves, and the actions that choose among them.
+import type { Thresholds } from '../../src/engine/types';
+import type { EngineClient, ManifestModel } from '../../src/workers/api';
+import { decodeShare } from '../url/share-codec';
+import type { ShareState } from '../url/share-schema';
+import { DEFAULT_METHOD, DEFAULT_TASK } from './constants';
+import { errorText } from './engine-errors';
+import { fitThresholds, uniformThresholds } from './threshold-limits';
+import type { CatalogActions, CatalogSlice, LabState, NeuronRef, Slice } from './types';
+
+function defaultModel(models: ManifestModel[], task?: string): ManifestModel | undefined {
+  const wanted = task && models.some((m) => m.task === task) ? task : DEFAULT_TASK;
+  const inTask = models.filter((m) => m.task === wanted);
+  if (inTask.length === 0) return models[0];
+  return inTask.find((m) => m.method === DEFAULT_METHOD) ?? inTask[0];
+}
+
+function fitNeuron(n: NeuronRef | undefined, s: LabState): NeuronRef | null {
+  const info = s.modelId ? s.models[s.modelId] : undefined;
+  const layer = n && info ? info.layers[n.layer] : undefined;
+  if (!n || !layer) return null;
+  return n.index < (n.kind === 'x' ? layer.inputSize : layer.hiddenSize) ? n : null;
+}
+
+function fileId(name: string): string {
+  const base = name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '-');
+  return `dropped-${base}`.slice(0, 100);
+}
+
+export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & CatalogActions> {
+  return (set, get) => {
+    let selectToken = 0;
+    const busy = (catalogMessage: string) => set({ catalogStatus: 'loading', catalogMessage });
+
+    const loadCurves = (task: string) => {
+      for (const entry of get().modelEntries) {
+        if (entry.task !== task || !entry.curve || get().shippedCurves[entry.id]) continue;
+        client
+          .shippedCurve(entry)
+          .then((points) => set({ shippedCurves: { ...get().shippedCurves, [entry.id]: points } }))
+          .catch((e) => get().notify('warning', `Curve of ${entry.label} not shown: ${errorText(e)}`));
+      }
+    };
+
+    const selectModel: CatalogActions['selectModel'] = async (modelId, keep = {}) => {
+      const token = ++selectToken;
+      const entry = get().modelEntries.find((m) => m.id === modelId);
+      if (!entry) {
+        get().notify('error', `Model "${modelId}" is not in the model list.`);
+        return;
+      }
+      try {
+        busy(`Loading ${entry.label}…`);
+        const info = get().models[modelId] ?? (await client.loadModel({ entry }));
+        set({ models: { ...get().models, [modelId]: info } });
+        const packEntry = get().manifest?.packs.find((p) => p.id === entry.pack);
+        if (!get().packs[entry.pack] && !packEntry) throw new Error(`sample pack "${entry.pack}" is missing`);
+        if (packEntry && !get().packs[entry.pack]) busy(`Loading samples ${packEntry.label}…`);
+        const pack = get().packs[entry.pack] ?? (await client.loadPack({ entry: packEntry! }));
+        if (token !== selectToken) return;
+        const samePack = get().packId === entry.pack;
+        const item = keep.itemIndex ?? (samePack ? get().itemIndex : 0);
+        set({
+          packs: { ...get().packs, [pack.id]: pack },
+          task: entry.task,
+          modelId,
+          packId: pack.id,
+          itemIndex: item < pack.items.length ? item : 0,
+          thresholds:
+            fitThresholds(keep.uniform ? uniformThresholds(keep.uniform, info) : keep.thresholds, info) ??
+            info.trainedThresholds,
+          trace: samePack && keep.itemIndex === undefined ? get().trace : null,
+          evaluation: null,
+          catalogStatus: 'ready',
+          catalogMessage: '',
+        });
+        set({ neuron: fitNeuron(get().neuron ?? undefined, get()) });
+        loadCurves(entry.task);
+      } catch (e) {
+        if (token !== selectToken) return;
+        set({ catalogStatus: 'error', catalogMessage: '' });
+        get().notify('error', `Could not load ${entry.label}: ${errorText(e)}`);
+      }
+    };
+
+    const applyView = (share: ShareState) => {
+      const view: Partial<LabState> = {};
+      if (share.mode) view.mode = share.mode;
+      if (share.pres !== undefined) view.presentation = share.pres;
+      if (share.layers !== undefined) view.perLayer = share.layers;
+      if (share.speed !== undefined) view.speed = share.speed;
+      set(view);
+    };
+
+    return {
+      manifest: null,
+      modelEntries: [],
+      models: {},
+      packs: {},
+      shippedCurves: {},
+      catalogStatus: 'idle',
+      catalogMessage: '',
+
+      init: async (hash) => {
+        const { state: share, problems } = decodeShare(hash);
+        busy('Loading the model list…');
+        let manifest: Awaited<ReturnType<EngineClient['manifest']>>;
+        try {
+          manifest = await client.manifest();
+        } catch (e) {
+          set({ catalogStatus: 'error', catalogMessage: '' });
+          get().notify('error', `Could not load the model list: ${errorText(e)}`);
+          return;
+        }
+        set({ manifest, modelEntries: [...manifest.models] });
+        if (manifest.models.length === 0) {
+          set({ catalogStatus: 'error', catalogMessage: '' });
+          get().notify('error', 'The model list (models/manifest.json) lists no models.');
+          return;
+        }
+        applyView(share);
+        let entry = share.model ? manifest.models.find((m) => m.id === share.model) : undefined;
+        if (share.model && !entry) problems.push(`model "${share.model}" is not in the model list`);
+        if (share.task && !manifest.models.some((m) => m.task === share.task)) {
+          problems.push(`task "${share.task}" is not in the model list`);
+        }
+        entry ??= defaultModel(manifest.models, share.task);
+        const wanted: Thresholds | undefined =
+          share.tx && share.th ? { thetaX: share.tx, thetaH: share.th } : undefined;
+        if ((share.tx === undefined) !== (share.th === undefined))
+          problems.push('thresholds need both tx and th');
+        await selectModel(entry!.id, { thresholds: wanted, itemIndex: share.item });
+        const s = get();
+        const info = s.modelId ? s.models[s.modelId] : undefined;
+        if (info && wanted && !fitThresholds(wanted, info))
+          problems.push("thresholds do not fit this model's layers");
+        if (s.packId && share.item !== undefined && share.item !== s.itemIndex) {
+          problems.push(`sample ${share.item} is not in the pack`);
+        }
+        if (share.neuron) {
+          const n = fitNeuron(share.neuron, s);
+          if (!n) problems.push('the selected neuron does not exist in this model');
+          set({ neuron: n });
+        }
+        if (problems.length > 0) {
+          get().notify('warning', `Parts of the link were ignored (defaults used): ${problems.join('; ')}.`);
+        }
+      },
+
+      selectTask: async (task) => {
+        const entry = defaultModel(get().modelEntries, task);
+        if (entry) await selectModel(entry.id);
+      },
+
+      selectModel,
+
+      loadFile: async (name, bytes) => {
+        const id = fileId(name);
+        const s = get();
+        try {
+          if (/\.dlm$/i.test(name)) {
+            busy(`Loading ${name}…`);
+            const info = await client.loadModel({ id, bytes });
+            const pack = s.packId ? s.packs[s.packId] : undefined;
+            if (!pack || pack.inputSize !== info.layers[0]?.inputSize) {
+              throw new Error(`its input size does not match the current sample pack`);
+            }
+            const entry: ManifestModel = {
+              id,
+              task: s.task ?? 'dropped',
+              method: `${info.name} (dropped)`,
+              label: `${info.name} (dropped)`,
+              file: name,
+              pack: pack.id,
+            };
+            set({
+              models: { ...get().models, [id]: info },
+              modelEntries: [...get().modelEntries.filter((m) => m.id !== id), entry],
+            });
+            await selectModel(id);
+          } else if (/\.dlp$/i.test(name)) {
+            busy(`Loading ${name}…`);
+            const pack = await client.loadPack({ id, bytes });
+            const info = s.modelId ? s.models[s.modelId] : undefined;
+            if (!info || info.layers[0]?.inputSize !== pack.inputSize) {
+              throw new Error('its input size does not match the current model');
+            }
+            set({
+              packs: { ...get().packs, [id]: pack },
+              packId: id,
+              itemIndex: 0,
+              position: 0,
+              trace: null,
+            });
+            set({ catalogStatus: 'ready', catalogMessage: '' });
+          } else {
+            get().notify('warning', `${name}: drop a model (.dlm) or a sample pack (.dlp).`);
+          }
+        } catch (e) {
+          set({ catalogStatus: get().modelId ? 'ready' : 'error', catalogMessage: '' });
+          get().notify('error', `Could not load ${name}: ${errorText(e)}`);
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,25 @@
+// The one lab store, made of slices; the engine client is its only way to compute.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EngineClient } from '../../src/workers/api';
+import { createCatalogSlice } from './catalog-slice';
+import { createNoticeSlice } from './notice-slice';
+import { createPlaybackSlice } from './playback-slice';
+import { createResultsSlice } from './results-slice';
+import { createSelectionSlice } from './selection-slice';
+import { createSweepSlice } from './sweep-slice';
+import type { LabState } from './types';
+import { createViewSlice } from './view-slice';
+
+export type LabStore = StoreApi<LabState>;
+
+export function createLabStore(client: EngineClient): LabStore {
+  return createStore<LabState>()((...a) => ({
+    ...createCatalogSlice(client)(...a),
+    ...createSelectionSlice(...a),
+    ...createViewSlice(...a),
+    ...createPlaybackSlice(...a),
+    ...createResultsSlice(...a),
+    ...createSweepSlice(client)(...a),
+    ...createNoticeSlice(...a),
+  }));
+}

@@ -1,0 +1,32 @@
+// Play, pause, step and seek through the current trace.
+import { MAX_SPEED, MIN_SPEED, STEPS_PER_SECOND } from './constants';
+import type { PlaybackSlice, Slice } from './types';
+
+export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
+  const lastStep = () => Math.max(0, (get().trace?.trace?.steps ?? 1) - 1);
+  const clamp = (p: number) => Math.min(lastStep(), Math.max(0, p));
+  return {
+    position: 0,
+    playing: false,
+    speed: 1,
+    play: () => {
+      // Playing from the end starts over, as media players do.
+      if (get().position >= lastStep()) set({ position: 0 });
+      // Pressing play is asking for motion, even after "pause all animation".
+      set({ playing: true, motion: true });
+    },
+    pause: () => set({ playing: false }),
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    step: (delta) => set({ playing: false, position: clamp(Math.floor(get().position) + delta) }),
+    restart: () => set({ position: 0 }),
+    seek: (position) => set({ position: clamp(position) }),
+    setSpeed: (speed) => set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) }),
+    advance: (seconds) => {
+      const { playing, position, speed } = get();
+      if (!playing) return;
+      const next = position + seconds * STEPS_PER_SECOND * speed;
+      if (next >= lastStep()) set({ position: lastStep(), playing: false });
+      else set({ position: next });
+    },
+  };
+};

@@ -1,0 +1,135 @@
+// The lab's state, one zustand store made of slices. Each slice owns its fields and the actions on them.
+import type { StateCreator } from 'zustand/vanilla';
+import type { CurvePoint, EvalResult, NumericMode, SequenceResult, Thresholds } from '../../src/engine/types';
+import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
+
+export type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+/** One neuron of the network view: an input (x) or hidden (h) unit of a layer. */
+export interface NeuronRef {
+  layer: number;
+  kind: 'x' | 'h';
+  index: number;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface CatalogSlice {
+  manifest: Manifest | null;
+  /** Manifest entries plus models and packs a user dropped on the page. */
+  modelEntries: ManifestModel[];
+  models: Record<string, ModelInfo>;
+  packs: Record<string, PackInfo>;
+  shippedCurves: Record<string, CurvePoint[]>;
+  catalogStatus: Status;
+  /** What is loading right now, for the page's loading line. */
+  catalogMessage: string;
+}
+
+export interface SelectionSlice {
+  task: string | null;
+  modelId: string | null;
+  packId: string | null;
+  itemIndex: number;
+  thresholds: Thresholds | null;
+  mode: NumericMode;
+  setThreshold(kind: 'x' | 'h', layer: number | 'all', lsb: number): void;
+  setThresholds(thresholds: Thresholds): void;
+  setItem(index: number): void;
+  setMode(mode: NumericMode): void;
+}
+
+export interface ViewSlice {
+  presentation: boolean;
+  perLayer: boolean;
+  neuron: NeuronRef | null;
+  helpOpen: boolean;
+  /** False pauses every animation (the prefers-reduced-motion default). */
+  motion: boolean;
+  setPresentation(on: boolean): void;
+  setPerLayer(on: boolean): void;
+  selectNeuron(neuron: NeuronRef | null): void;
+  setHelpOpen(open: boolean): void;
+  setMotion(on: boolean): void;
+}
+
+export interface PlaybackSlice {
+  /** Playhead in steps; fractional between steps so flashes can fade. */
+  position: number;
+  playing: boolean;
+  speed: number;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(delta: number): void;
+  restart(): void;
+  seek(position: number): void;
+  setSpeed(speed: number): void;
+  /** Moves the playhead by wall-clock seconds (called by the animation clock). */
+  advance(seconds: number): void;
+}
+
+export interface ResultsSlice {
+  trace: SequenceResult | null;
+  traceStatus: Status;
+  frames: ItemFrames | null;
+  evaluation: EvalResult | null;
+  evalStatus: Status;
+  evalProgress: Progress | null;
+}
+
+/** A curve computed in this session by "recompute live". */
+export interface LiveCurve {
+  mode: NumericMode;
+  points: CurvePoint[];
+}
+
+export interface SweepSlice {
+  /** Live curves by model id. */
+  liveCurves: Record<string, LiveCurve>;
+  /** Model whose sweep is running, null when none. */
+  sweepModelId: string | null;
+  sweepStatus: Status;
+  sweepProgress: Progress | null;
+  runSweep(): Promise<void>;
+  cancelSweep(): void;
+}
+
+export interface NoticeSlice {
+  notices: Notice[];
+  notify(kind: Notice['kind'], text: string): void;
+  dismiss(id: number): void;
+}
+
+export interface CatalogActions {
+  /** Loads the manifest and the state a shared link asks for. */
+  init(hash: string): Promise<void>;
+  selectTask(task: string): Promise<void>;
+  /** `uniform` sets every layer's Θx and Θh (a trade-off curve point); `thresholds` must fit the model. */
+  selectModel(
+    modelId: string,
+    keep?: { thresholds?: Thresholds; uniform?: { thetaX: number; thetaH: number }; itemIndex?: number },
+  ): Promise<void>;
+  /** Loads a dropped .dlm or .dlp file. */
+  loadFile(name: string, bytes: ArrayBuffer): Promise<void>;
+}
+
+export type LabState = CatalogSlice &
+  CatalogActions &
+  SelectionSlice &
+  ViewSlice &
+  PlaybackSlice &
+  ResultsSlice &
+  SweepSlice &
+  NoticeSlice;
+
+export type Slice<T> = StateCreator<LabState, [], [], T>;

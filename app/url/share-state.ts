@@ -1,0 +1,20 @@
+// The shareable slice of the lab state, as written into links.
+import type { LabState } from '../store/types';
+import type { ShareState } from './share-schema';
+
+export function shareStateOf(s: LabState): ShareState {
+  const share: ShareState = {};
+  if (s.task) share.task = s.task;
+  if (s.modelId) share.model = s.modelId;
+  if (s.packId) share.item = s.itemIndex;
+  if (s.thresholds) {
+    share.tx = s.thresholds.thetaX;
+    share.th = s.thresholds.thetaH;
+  }
+  share.mode = s.mode;
+  share.pres = s.presentation;
+  share.layers = s.perLayer;
+  if (s.neuron) share.neuron = s.neuron;
+  share.speed = s.speed as ShareState['speed'];
+  return share;
+}

@@ -1,0 +1,289 @@
+// An in-test EngineClient for store tests: a tiny manifest, two-layer models, and answers that depend on
+// the request (so a test can tell which request an answer belongs to). Calls can be held and released.
+import type { CostFigures, CurvePoint, EvalResult, SequenceResult } from '../../../src/engine/types';
+import type {
+  EngineClient,
+  EvalRequest,
+  ItemFrames,
+  Manifest,
+  ManifestModel,
+  ModelInfo,
+  PackInfo,
+  SweepRequest,
+  TraceRequest,
+} from '../../../src/workers/api';
+
+export const MANIFEST: Manifest = {
+  version: 1,
+  models: [
+    {
+      id: 'example-tiny',
+      task: 'example',
+      method: 'example',
+      label: 'Example',
+      file: 'e.dlm',
+      pack: 'example-pack',
+    },
+    {
+      id: 'digits-dense',
+      task: 'digits',
+      method: 'dense',
+      label: 'Dense',
+      file: 'd.dlm',
+      curve: 'd.json',
+      pack: 'digits-test',
+    },
+    {
+      id: 'digits-delta-l1',
+      task: 'digits',
+      method: 'delta-l1',
+      label: 'Delta L1',
+      file: 'l.dlm',
+      curve: 'l.json',
+      pack: 'digits-test',
+    },
+  ],
+  packs: [
+    { id: 'example-pack', task: 'example', label: 'Example', file: 'e.dlp' },
+    { id: 'digits-test', task: 'digits', label: 'Digits test', file: 't.dlp' },
+  ],
+};
+
+export function modelInfo(id: string): ModelInfo {
+  return {
+    id,
+    name: id,
+    description: '',
+    task: { kind: 'classification', classNames: ['zero', 'one', 'two'] },
+    outputAt: 'last',
+    layers: [
+      { inputSize: 4, hiddenSize: 3 },
+      { inputSize: 3, hiddenSize: 3 },
+    ],
+    fixedPoint: {
+      activation: { intBits: 3, fracBits: 4 },
+      weightBits: 8,
+      weightFrac: 6,
+      accumulatorBits: 32,
+      rounding: 'nearest',
+      gateFrac: 8,
+      tableInputFrac: 8,
+      tableInputRange: 8,
+    },
+    trainedThresholds: { thetaX: [2, 3], thetaH: [4, 5] },
+    provenance: {
+      dataset: 'fake',
+      trainingMethod: 'fake',
+      seed: 1,
+      license: 'MIT',
+      attribution: '',
+      createdBy: 'test',
+    },
+  };
+}
+
+export function packInfo(id: string): PackInfo {
+  const items = Array.from({ length: 6 }, (_, i) => ({
+    id: `${id}-${i}`,
+    offset: i * 5,
+    length: 5,
+    label: i % 3,
+    speaker: i < 3 ? 'ann' : 'bob',
+    take: Math.floor(i / 3),
+  }));
+  return {
+    id,
+    name: id,
+    task: { kind: 'classification', classNames: ['zero', 'one', 'two'] },
+    inputSize: 4,
+    items,
+  };
+}
+
+/** The fake's "speedup": 1 + total threshold, so each threshold setting gives a distinct number. */
+export function fakeSpeedup(t: { thetaX: number[]; thetaH: number[] }): number {
+  return 1 + [...t.thetaX, ...t.thetaH].reduce((a, b) => a + b, 0);
+}
+
+function figures(speedup: number): CostFigures {
+  return {
+    speedup,
+    macReduction: speedup,
+    memReduction: speedup,
+    occupancy: [1 / speedup, 1 / speedup],
+    occupancyAll: 1 / speedup,
+    denseMacs: 1000,
+    deltaMacs: 1000 / speedup,
+    denseCost: 1000,
+    deltaCost: 1000 / speedup,
+    denseMem: 1000,
+    deltaMem: 1000 / speedup,
+    saturations: 0,
+  };
+}
+
+function layerTrace(I: number, H: number, T: number) {
+  const words = (n: number) => Math.ceil(n / 32);
+  return {
+    inputSize: I,
+    hiddenSize: H,
+    x: new Float32Array(T * I).map((_, k) => k / 10),
+    xHat: new Float32Array(T * I),
+    firedX: new Uint32Array(T * words(I)).fill(1),
+    hPrev: new Float32Array(T * H),
+    hHat: new Float32Array(T * H),
+    firedH: new Uint32Array(T * words(H)),
+    h: new Float32Array(T * H),
+    nx: new Uint16Array(T).fill(1),
+    nh: new Uint16Array(T),
+  };
+}
+
+function cancelled(): Error {
+  return Object.assign(new Error('superseded'), { kind: 'cancelled' });
+}
+
+interface Held {
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+export class FakeClient implements EngineClient {
+  readonly workerCount = 1;
+  calls: { method: string; req: unknown }[] = [];
+  /** When true, trace/evaluate/sweep wait until release(). */
+  hold = false;
+  held: Held[] = [];
+  failNext: { method: string; error: unknown } | null = null;
+  /** Predictions returned by evaluate (per item). */
+  predictions = [0, 1, 2, 0, 2, 1];
+  private latest = new Map<string, Held>();
+
+  manifest(): Promise<Manifest> {
+    this.calls.push({ method: 'manifest', req: null });
+    return Promise.resolve(structuredClone(MANIFEST));
+  }
+
+  loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo> {
+    const id = 'entry' in source ? source.entry.id : source.id;
+    this.calls.push({ method: 'loadModel', req: id });
+    return Promise.resolve(modelInfo(id));
+  }
+
+  loadPack(source: { entry: { id: string } } | { id: string; bytes: ArrayBuffer }): Promise<PackInfo> {
+    const id = 'entry' in source ? source.entry.id : source.id;
+    this.calls.push({ method: 'loadPack', req: id });
+    return Promise.resolve(packInfo(id));
+  }
+
+  shippedCurve(entry: ManifestModel): Promise<CurvePoint[]> {
+    this.calls.push({ method: 'shippedCurve', req: entry.id });
+    return Promise.resolve(
+      [0, 2, 4].map((t) => ({
+        thetaX: t,
+        thetaH: t,
+        accuracy: 1 - t / 20,
+        speedup: 1 + t,
+        macReduction: 1 + t,
+        memReduction: 1 + t,
+        occupancy: 1 / (1 + t),
+      })),
+    );
+  }
+
+  itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {
+    this.calls.push({ method: 'itemFrames', req: { packId, itemIndex } });
+    return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
+  }
+
+  wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
+    this.calls.push({ method: 'wavFeatures', req: { modelId, bytes: bytes.byteLength } });
+    return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
+  }
+
+  trace(req: TraceRequest): Promise<SequenceResult> {
+    return this.answer('trace', req, () => {
+      const s = fakeSpeedup(req.thresholds);
+      const T = 5;
+      return {
+        output: new Float32Array([0, 1, 0]),
+        probs: new Float32Array([0.2, 0.6, 0.2]),
+        prediction: 1,
+        costs: { layers: [] },
+        figures: figures(s),
+        trace: {
+          steps: T,
+          layers: [layerTrace(4, 3, T), layerTrace(3, 3, T)],
+          output: new Float32Array(T * 3),
+          probs: new Float32Array(T * 3).fill(1 / 3),
+        },
+      };
+    });
+  }
+
+  evaluate(req: EvalRequest): Promise<EvalResult> {
+    return this.answer('evaluate', req, () => ({
+      n: 6,
+      correct: 3,
+      accuracy: 0.5,
+      predictions: Int32Array.from(this.predictions),
+      costs: { layers: [] },
+      figures: figures(fakeSpeedup(req.thresholds)),
+    }));
+  }
+
+  sweep(req: SweepRequest, onProgress?: (done: number, total: number) => void): Promise<CurvePoint[]> {
+    return this.answer('sweep', req, () => {
+      onProgress?.(req.grid.length, req.grid.length);
+      return req.grid.map((g) => ({
+        ...g,
+        accuracy: 0.9,
+        speedup: 1 + g.thetaX,
+        macReduction: 2,
+        memReduction: 2,
+        occupancy: 0.5,
+      }));
+    });
+  }
+
+  cancelAll(): void {
+    for (const h of this.latest.values()) h.reject(cancelled());
+    this.latest.clear();
+  }
+
+  dispose(): void {}
+
+  release(): void {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) h.resolve();
+  }
+
+  /** Latest wins per method, as the real client: a newer call rejects the older one with 'cancelled'. */
+  private answer<T>(method: string, req: unknown, make: () => T): Promise<T> {
+    this.calls.push({ method, req });
+    this.latest.get(method)?.reject(cancelled());
+    const fail = this.failNext?.method === method ? this.failNext.error : null;
+    if (fail) this.failNext = null;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const h: Held = {
+        resolve: () => {
+          if (settled) return;
+          settled = true;
+          if (this.latest.get(method) === h) this.latest.delete(method);
+          if (fail) reject(fail);
+          else resolve(make());
+        },
+        reject: (e) => {
+          if (settled) return;
+          settled = true;
+          reject(e);
+        },
+      };
+      this.latest.set(method, h);
+      if (this.hold) this.held.push(h);
+      else queueMicrotask(h.resolve);
+    });
+  }
+}

@@ -1,0 +1,81 @@
+// Screenshots of the lab at 1280x720 and 1920x1080 into docs/screenshots/ (run `npx vite build` first).
+// Usage: npx tsx tools/screenshots.ts
+import { mkdirSync } from 'node:fs';
+import { consoleErrors, type Page, startLab } from '../tests/e2e/harness';
+import { labReady, setPlaying } from '../tests/e2e/lab-actions';
+
+const OUT = 'docs/screenshots';
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+];
+
+/** Frames the browser delivered in one second (a string: the page must not see the bundler's helpers). */
+const FRAMES_IN_A_SECOND = `new Promise((done) => {
+  let n = 0;
+  const t0 = performance.now();
+  const tick = () => (++n, performance.now() - t0 < 1000 ? requestAnimationFrame(tick) : done(n));
+  requestAnimationFrame(tick);
+})`;
+
+/** Plays at 1x and reports the frame rate, the network cells' repaints and their paint time. */
+async function measureFps(page: Page, width: number): Promise<void> {
+  const draws = () => page.getAttribute('[data-testid="network-canvas"]', 'data-draws').then(Number);
+  await page.click('[aria-label="Restart"]');
+  await setPlaying(page, true);
+  const d0 = await draws();
+  const fps = await page.evaluate(FRAMES_IN_A_SECOND);
+  const d1 = await draws();
+  await setPlaying(page, false);
+  const paint = await page.getAttribute('[data-testid="network-canvas"]', 'data-paint-ms');
+  console.log(
+    `width ${width}: ${fps} frames/s while playing, ${d1 - d0} cell repaints in that second, paint ${paint} ms`,
+  );
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const lab = await startLab();
+  try {
+    for (const vp of VIEWPORTS) {
+      const page = await lab.newPage(vp);
+      await page.goto(lab.url);
+      await labReady(page);
+      await setPlaying(page, false);
+      await measureFps(page, vp.width);
+      // Mid-sequence, one neuron chosen: the picture a newcomer sees after a few seconds.
+      const steps = Number(await page.getAttribute('[data-testid="scrubber"]', 'max'));
+      await page.fill('[data-testid="scrubber"]', String(Math.floor(steps * 0.6)));
+      const box = await page.locator('[data-testid="network-canvas"]').boundingBox();
+      if (box) await page.mouse.click(box.x + box.width * 0.3, box.y + 40);
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(400);
+      const name = `${OUT}/lab-${vp.width}x${vp.height}.png`;
+      await page.screenshot({ path: name });
+      console.log(`wrote ${name}`);
+      if (vp.width === 1920) {
+        await page.keyboard.press('P');
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${OUT}/lab-presentation-${vp.width}x${vp.height}.png` });
+        console.log(`wrote ${OUT}/lab-presentation-${vp.width}x${vp.height}.png`);
+      }
+      const overflow = await page.evaluate(() => ({
+        scrollW: document.documentElement.scrollWidth,
+        scrollH: document.documentElement.scrollHeight,
+      }));
+      console.log(`page scroll size at ${vp.width}x${vp.height}: ${overflow.scrollW}x${overflow.scrollH}`);
+      await page.close();
+    }
+  } finally {
+    console.log('console messages:');
+    for (const m of lab.messages) console.log(`  ${m}`);
+    const errors = consoleErrors(lab.messages);
+    await lab.close();
+    if (errors.length > 0) {
+      console.error(`${errors.length} console errors`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main();
