@@ -7,7 +7,7 @@ import { wavToMono } from '../../src/data/wav';
 import { type LogMelSpec, logMelCodes } from '../../src/engine/features/logmel';
 import { encodeModel } from '../../src/engine/format';
 import { randomModel } from '../../src/engine/random-model';
-import { consoleErrors, type Lab, type Page, startLab } from './harness';
+import { consoleErrors, type Lab, openWorkersHarness, type Page, startLab } from './harness';
 
 const BANDS = 20;
 const spec: LogMelSpec = {
@@ -64,9 +64,7 @@ let page: Page;
 
 beforeAll(async () => {
   lab = await startLab();
-  page = await lab.newPage();
-  await page.goto(`${lab.url}workers-harness.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  page = await openWorkersHarness(lab);
 });
 
 afterAll(async () => {

@@ -68,3 +68,11 @@ export function consoleErrors(messages: string[]): string[] {
 }
 
 export type { Browser, Page };
+
+/** The bare worker harness page of the built site (window.deltalabHarness), ready to script. */
+export async function openWorkersHarness(lab: Lab): Promise<Page> {
+  const page = await lab.newPage();
+  await page.goto(`${lab.url}workers-harness.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  return page;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/compile';
 import { evaluatePack, sweepPack } from '../../src/engine/evaluate';
 import { decodeModel, decodePack } from '../../src/engine/format';
-import { consoleErrors, type Lab, type Page, startLab } from './harness';
+import { consoleErrors, type Lab, openWorkersHarness, type Page, startLab } from './harness';
 
 const th = { thetaX: [2], thetaH: [3] };
 const grid = [0, 1, 2, 4, 8].map((t) => ({ thetaX: t, thetaH: t }));
@@ -27,9 +27,7 @@ let page: Page;
 
 beforeAll(async () => {
   lab = await startLab();
-  page = await lab.newPage();
-  await page.goto(`${lab.url}workers-harness.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  page = await openWorkersHarness(lab);
 });
 
 afterAll(async () => {
