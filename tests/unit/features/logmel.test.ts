@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  frameCount,
+  hzToMel,
+  type LogMelSpec,
+  logMelCodes,
+  logMelEnergies,
+  melFilterbank,
+  melToHz,
+  normaliseEnergies,
+  quantizeCodes,
+} from '../../../src/engine/features/logmel';
+
+const spec = (over: Partial<LogMelSpec> = {}): LogMelSpec => ({
+  kind: 'logmel',
+  sampleRate: 8000,
+  windowLength: 200,
+  hop: 80,
+  fftSize: 256,
+  bands: 20,
+  fmin: 50,
+  fmax: 4000,
+  logFloor: 1e-4,
+  mean: new Array(over.bands ?? 20).fill(-5),
+  std: new Array(over.bands ?? 20).fill(2),
+  scale: 1,
+  smoothing: 0,
+  activation: { intBits: 3, fracBits: 4 },
+  ...over,
+});
+
+const tone = (freq: number, n: number, amp = 0.5) =>
+  Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / 8000));
+
+/** Centre frequency of each mel band, as melFilterbank places them. */
+const centres = (s: LogMelSpec) =>
+  Array.from({ length: s.bands }, (_, b) =>
+    melToHz(hzToMel(s.fmin) + ((hzToMel(s.fmax) - hzToMel(s.fmin)) * (b + 1)) / (s.bands + 1)),
+  );
+
+describe('mel filterbank', () => {
+  for (const bands of [12, 20, 32, 40]) {
+    it(`has no empty filter at 8 kHz with ${bands} bands`, () => {
+      const filters = melFilterbank(spec({ bands }));
+      expect(filters).toHaveLength(bands);
+      for (const f of filters) expect(f.weights.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    });
+  }
+
+  it('would have empty filters if the bands were too narrow for the FFT (the check can fail)', () => {
+    const filters = melFilterbank(spec({ bands: 128, fmin: 0 }));
+    expect(filters.some((f) => f.weights.length === 0)).toBe(true);
+  });
+
+  it('mel scale round-trips', () => {
+    for (const hz of [0, 100, 1000, 3999]) expect(melToHz(hzToMel(hz))).toBeCloseTo(hz, 6);
+  });
+});
+
+describe('log-mel energies', () => {
+  const s = spec();
+  for (const band of [2, 8, 15]) {
+    it(`a pure tone at band ${band}'s centre puts its largest energy in that band`, () => {
+      const e = logMelEnergies(tone(centres(s)[band], 4000), s);
+      const t = e.length / s.bands;
+      for (let f = 1; f < t - 1; f++) {
+        const row = Array.from(e.subarray(f * s.bands, (f + 1) * s.bands));
+        expect(row.indexOf(Math.max(...row))).toBe(band);
+      }
+    });
+  }
+
+  it('silence gives the floor value in every band, and the matching normalised code', () => {
+    const e = logMelEnergies(new Float32Array(2000), s);
+    expect(e.length).toBe(frameCount(2000, s) * s.bands);
+    for (const v of e) expect(v).toBeCloseTo(Math.log(s.logFloor), 5);
+    const { frames, length } = logMelCodes(new Float32Array(2000), s);
+    expect(length).toBe(frameCount(2000, s));
+    const code = Math.round(((Math.log(s.logFloor) + 5) / 2) * 16);
+    for (const c of frames) expect(c).toBe(code);
+  });
+
+  it('frames a clip shorter than one window as one zero-padded frame', () => {
+    expect(frameCount(50, s)).toBe(1);
+    expect(frameCount(200, s)).toBe(1);
+    expect(frameCount(280, s)).toBe(2);
+    expect(logMelEnergies(tone(1000, 50), s).length).toBe(s.bands);
+  });
+
+  it('is deterministic', () => {
+    const x = tone(700, 3000);
+    expect(Array.from(logMelCodes(x, s).frames)).toEqual(Array.from(logMelCodes(x, s).frames));
+  });
+});
+
+describe('normalisation and quantization', () => {
+  it('applies per-band mean, std and scale', () => {
+    const s2 = spec({ bands: 2, mean: [1, -1], std: [2, 4], scale: 0.5 });
+    const out = normaliseEnergies(Float32Array.from([3, 3, 5, -5]), s2);
+    expect(Array.from(out)).toEqual([0.5, 0.5, 1, -0.5]);
+  });
+
+  it('smooths over frames with a one-pole filter', () => {
+    const s2 = spec({ bands: 1, mean: [0], std: [1], smoothing: 0.5 });
+    expect(Array.from(normaliseEnergies(Float32Array.from([1, 0, 0]), s2))).toEqual([1, 0.5, 0.25]);
+  });
+
+  it('rounds to Q3.4 codes and saturates at the 8-bit range', () => {
+    const codes = quantizeCodes(Float32Array.from([0.03, 0.04, -1, 7.9, 9, -9]), { intBits: 3, fracBits: 4 });
+    expect(Array.from(codes)).toEqual([0, 1, -16, 126, 127, -128]);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/engine/random';
+import {
+  type ForwardConfig,
+  type GruParams,
+  initParams,
+  type LabelledSequence,
+  PARAM_KEYS,
+  runBatch,
+  zeroParams,
+} from '../../../tools/train/gru';
+
+const I = 3;
+const H = 4;
+const C = 3;
+
+const dense: ForwardConfig = {
+  roundStep: 0,
+  delta: false,
+  thetaX: 0,
+  thetaH: 0,
+  noiseX: 0,
+  noiseH: 0,
+  l1: 0,
+  monitorThetaX: 0,
+  monitorThetaH: 0,
+};
+
+function setup(seed: number) {
+  const rng = mulberry32(seed);
+  const p = initParams(I, H, C, rng);
+  // Larger weights than the default init make the gates work in their non-linear range.
+  for (const key of PARAM_KEYS) for (let i = 0; i < p[key].length; i++) p[key][i] *= 2;
+  const batch: LabelledSequence[] = [5, 2, 7].map((t, b) => ({
+    x: Float32Array.from({ length: t * I }, () => 2 * rng() - 1),
+    label: b % C,
+  }));
+  return { p, batch };
+}
+
+function numericGrad(
+  p: GruParams,
+  batch: LabelledSequence[],
+  cfg: ForwardConfig,
+  key: (typeof PARAM_KEYS)[number],
+  i: number,
+) {
+  const eps = 1e-6;
+  const keep = p[key][i];
+  p[key][i] = keep + eps;
+  const up = runBatch(p, batch, cfg, null, null).loss;
+  p[key][i] = keep - eps;
+  const down = runBatch(p, batch, cfg, null, null).loss;
+  p[key][i] = keep;
+  return (up - down) / (2 * eps);
+}
+
+describe('GRU BPTT', () => {
+  for (const [name, cfg] of [
+    ['dense cross-entropy', dense],
+    ['with the L1 cost on hidden changes', { ...dense, l1: 0.05 }],
+  ] as const) {
+    it(`matches finite differences: ${name}`, () => {
+      const { p, batch } = setup(7);
+      const g = zeroParams(I, H, C);
+      runBatch(p, batch, cfg, null, g);
+      for (const key of PARAM_KEYS) {
+        for (let i = 0; i < p[key].length; i++) {
+          const num = numericGrad(p, batch, cfg, key, i);
+          expect(Math.abs(g[key][i] - num), `${key}[${i}]`).toBeLessThan(1e-6 + 1e-4 * Math.abs(num));
+        }
+      }
+    });
+  }
+
+  it('a batch gives the sums of its sequences run one at a time (variable lengths)', () => {
+    const { p, batch } = setup(3);
+    const gAll = zeroParams(I, H, C);
+    const all = runBatch(p, batch, { ...dense, l1: 0.01 }, null, gAll);
+    const gOne = zeroParams(I, H, C);
+    let loss = 0;
+    batch.forEach((s, b) => {
+      const one = runBatch(p, [s], { ...dense, l1: 0.01 }, null, gOne);
+      loss += one.loss;
+      expect(one.predictions[0]).toBe(all.predictions[b]);
+    });
+    expect(all.loss).toBeCloseTo(loss, 10);
+    for (const key of PARAM_KEYS)
+      for (let i = 0; i < gAll[key].length; i++) expect(gAll[key][i]).toBeCloseTo(gOne[key][i], 10);
+  });
+
+  it('the delta forward at zero thresholds equals the dense forward', () => {
+    const { p, batch } = setup(5);
+    const a = runBatch(p, batch, dense, null, null);
+    const d = runBatch(p, batch, { ...dense, delta: true }, null, null);
+    expect(d.loss).toBeCloseTo(a.loss, 12);
+  });
+
+  it('large delta thresholds change the forward pass and the monitor counts fewer firings', () => {
+    const { p, batch } = setup(5);
+    const cfg = { ...dense, delta: true, thetaX: 0.5, thetaH: 0.2, monitorThetaX: 0.5, monitorThetaH: 0.2 };
+    const a = runBatch(p, batch, dense, null, null);
+    const d = runBatch(p, batch, cfg, null, null);
+    expect(Math.abs(d.loss - a.loss)).toBeGreaterThan(1e-6);
+    expect(d.fired).toBeLessThan(a.fired);
+    expect(a.possible).toBe(14 * (I + H));
+  });
+});

@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as wavefileModule from 'wavefile';
+import { decodeModel, decodePack, parseCurve, parseManifest } from '../../../src/engine/format/index';
+import { CURVE_THETAS } from '../../../tools/train/engine-eval';
+import type { JobProgress } from '../../../tools/train/jobs';
+import { METHODS, QUICK } from '../../../tools/train/methods';
+import { trainDigits } from '../../../tools/train/pipeline';
+
+type WaveFileClass = typeof wavefileModule.WaveFile;
+const interop = wavefileModule as unknown as {
+  WaveFile?: WaveFileClass;
+  default?: { WaveFile?: WaveFileClass };
+};
+const WaveFile = (interop.WaveFile ?? interop.default?.WaveFile) as WaveFileClass;
+
+const REAL = resolve(__dirname, '../../../../shared/data/fsdd');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'deltalab-quick-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A fake FSDD: digit d is a two-tone chord that depends on d, per speaker a small pitch shift. */
+function syntheticFsdd(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'recordings'));
+  const speakers = ['jackson', 'theo', 'nicolas'];
+  for (const [k, speaker] of speakers.entries()) {
+    for (let d = 0; d < 10; d++) {
+      for (const take of [0, 5, 10]) {
+        const n = 1600 + 80 * ((d + take) % 4);
+        const f1 = 300 + 150 * d + 20 * k;
+        const samples = Array.from({ length: n }, (_, i) => {
+          const t = i / 8000;
+          return Math.round(
+            8000 * (Math.sin(2 * Math.PI * f1 * t) + 0.5 * Math.sin(2 * Math.PI * (3000 - 200 * d) * t)),
+          );
+        });
+        const w = new WaveFile();
+        w.fromScratch(1, 8000, '16', samples);
+        writeFileSync(join(dir, 'recordings', `${d}_${speaker}_${take}.wav`), w.toBuffer());
+      }
+    }
+  }
+  return dir;
+}
+
+const silent: JobProgress = { onStart() {}, onEpoch() {}, onBatch() {}, onDone() {} };
+
+async function quickRun(data: string) {
+  const out = tempDir();
+  const epochs: string[] = [];
+  await trainDigits({
+    data,
+    out,
+    methods: [...METHODS],
+    hyper: QUICK,
+    parallel: 0,
+    progress: { ...silent, onEpoch: (job) => epochs.push(job.id) },
+    log: () => {},
+  });
+  return { out, epochs };
+}
+
+function checkOutputs(out: string, testItems: number) {
+  const manifest = parseManifest(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+  expect(manifest.models.map((m) => m.method).sort()).toEqual([...METHODS].sort());
+  const pack = decodePack(new Uint8Array(readFileSync(join(out, 'digits-test.dlp'))));
+  expect(pack.items).toHaveLength(testItems);
+  expect(pack.items.every((i) => i.take === 0 && typeof i.speaker === 'string')).toBe(true);
+  expect(pack.features.kind).toBe('logmel');
+  for (const entry of manifest.models) {
+    const model = decodeModel(new Uint8Array(readFileSync(join(out, entry.file))));
+    expect(model.layers[0].inputSize).toBe(QUICK.bands);
+    expect(model.layers[0].hiddenSize).toBe(QUICK.hidden);
+    expect(model.features).toEqual(pack.features);
+    const curve = parseCurve(JSON.parse(readFileSync(join(out, entry.curve!), 'utf8')));
+    expect(curve.map((p) => p.thetaH)).toEqual(CURVE_THETAS);
+    expect(curve.map((p) => p.thetaX)).toEqual(CURVE_THETAS.map((t) => QUICK.inputThetaRatio * t));
+    const report = JSON.parse(readFileSync(join(out, entry.report!), 'utf8'));
+    expect(report.method).toBe(entry.method);
+    expect(report.training.epochs.length).toBeGreaterThan(0);
+    expect(report.speakerCheck.heldOutSpeaker).toBe('jackson');
+    expect(report.speakerCheck.theta0.accuracy).toBeGreaterThanOrEqual(0);
+  }
+  return manifest;
+}
+
+describe('train:digits --quick', () => {
+  it('trains, exports and scores all five methods on a synthetic data set', async () => {
+    const { out, epochs } = await quickRun(syntheticFsdd());
+    checkOutputs(out, 30);
+    // Five methods on the official split and on the held-out-speaker fold.
+    expect(new Set(epochs).size).toBe(10);
+  });
+
+  it.skipIf(!existsSync(REAL))('runs on a handful of real FSDD recordings', async () => {
+    const { out } = await quickRun(REAL);
+    checkOutputs(out, 60);
+  });
+});

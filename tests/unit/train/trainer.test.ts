@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/engine/random';
+import type { Example } from '../../../tools/train/dataset';
+import { PARAM_KEYS } from '../../../tools/train/gru';
+import { FULL, forwardFor } from '../../../tools/train/methods';
+import { evaluate, type TrainSettings, train } from '../../../tools/train/trainer';
+
+const I = 4;
+
+/** Two classes: a rising or a falling ramp on the first input, with noise; quantized to 1/16. */
+function examples(n: number, seed: number): Example[] {
+  const rng = mulberry32(seed);
+  return Array.from({ length: n }, (_, k) => {
+    const label = k % 2;
+    const T = 6 + (k % 5);
+    const x = new Float32Array(T * I);
+    for (let t = 0; t < T; t++) {
+      for (let i = 0; i < I; i++) {
+        const ramp = i === 0 ? (label ? t : T - t) / T : 0;
+        x[t * I + i] = Math.round((ramp + 0.2 * (rng() - 0.5)) * 16) / 16;
+      }
+    }
+    const codes = Int8Array.from(x, (v) => v * 16);
+    return { file: { id: `s${k}`, path: '', digit: label, speaker: 'x', take: k }, codes, x, length: T };
+  });
+}
+
+const settings = (method: 'dense' | 'delta-l1', gain = 0): TrainSettings => ({
+  hidden: 6,
+  classes: 2,
+  epochs: 8,
+  batch: 8,
+  lr: 0.02,
+  clip: 5,
+  patience: 100,
+  seed: 3,
+  forward: forwardFor(method, { ...FULL, trainTheta: 1, l1Beta: 1e-3 }),
+  gain,
+  gainShift: [1, 1, 1, 1],
+  gainFloor: [-1, -1, -1, -1],
+});
+
+describe('trainer', () => {
+  const trainSet = examples(48, 1);
+  const valSet = examples(16, 2);
+
+  it('learns a separable toy task', () => {
+    const r = train(settings('dense'), trainSet, valSet, null, () => {});
+    expect(evaluate(r.params, valSet, settings('dense').forward).accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.epochs[r.epochs.length - 1].trainLoss).toBeLessThan(r.epochs[0].trainLoss);
+  });
+
+  it('is deterministic for a seed, including noise and gain augmentation', () => {
+    const s = { ...settings('delta-l1', 0.5), forward: { ...forwardFor('noise', FULL) } };
+    const a = train(s, trainSet, valSet, null, () => {});
+    const b = train(s, trainSet, valSet, null, () => {});
+    for (const k of PARAM_KEYS) expect(Array.from(a.params[k])).toEqual(Array.from(b.params[k]));
+    const c = train({ ...s, seed: 4 }, trainSet, valSet, null, () => {});
+    expect(Array.from(c.params.wHh)).not.toEqual(Array.from(a.params.wHh));
+  });
+
+  it('keeps the weights of the best validation epoch and stops after `patience` epochs', () => {
+    const r = train({ ...settings('dense'), patience: 2 }, trainSet, valSet, null, () => {});
+    const bestVal = Math.max(...r.epochs.map((e) => e.valAccuracy));
+    expect(r.epochs[r.bestEpoch - 1].valAccuracy).toBe(bestVal);
+    expect(r.epochs.length - r.bestEpoch).toBeLessThanOrEqual(2);
+    expect(evaluate(r.params, valSet, settings('dense').forward).accuracy).toBeCloseTo(bestVal, 10);
+  });
+});

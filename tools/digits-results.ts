@@ -1,0 +1,30 @@
+// Writes RESULTS.md and docs/results-tradeoff.svg from the shipped digits curves and training reports.
+// Usage: npx tsx tools/digits-results.ts [--models public/models] [--out .]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCurve } from '../src/engine/format/index';
+import type { CurvePoint } from '../src/engine/types';
+import { readManifest } from './lib/manifest';
+import { tradeoffSvg } from './train/results-svg';
+import { type MethodResult, resultsMarkdown } from './train/results-table';
+
+const { values } = parseArgs({
+  options: { models: { type: 'string', default: 'public/models' }, out: { type: 'string', default: '.' } },
+});
+
+const manifest = readManifest(join(values.models, 'manifest.json'));
+const results: MethodResult[] = manifest.models
+  .filter((m) => m.task === 'digits' && m.curve && m.report)
+  .map((m) => ({
+    id: m.id,
+    method: m.method,
+    label: m.label,
+    curve: parseCurve(JSON.parse(readFileSync(join(values.models, m.curve!), 'utf8'))) as CurvePoint[],
+    report: JSON.parse(readFileSync(join(values.models, m.report!), 'utf8')),
+  }));
+if (results.length === 0) throw new Error(`no digits models with curves in ${values.models}/manifest.json`);
+mkdirSync(join(values.out, 'docs'), { recursive: true });
+writeFileSync(join(values.out, 'RESULTS.md'), resultsMarkdown(results));
+writeFileSync(join(values.out, 'docs', 'results-tradeoff.svg'), tradeoffSvg(results));
+console.log(`wrote RESULTS.md and docs/results-tradeoff.svg (${results.length} models)`);

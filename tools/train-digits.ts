@@ -1,0 +1,100 @@
+// Trains the five spoken-digit models and writes them, their curves, reports and the test pack.
+// Usage: npm run train:digits -- --data <fsdd dir> [--quick] [--methods a,b] [--out dir] [--jobs n]
+//        [--checkpoints dir [--resume]] [--held-out speaker|'']
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { JobProgress } from './train/jobs';
+import { FULL, METHODS, type Method, QUICK } from './train/methods';
+import { trainDigits } from './train/pipeline';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/fsdd' },
+    out: { type: 'string', default: 'public/models' },
+    methods: { type: 'string', default: METHODS.join(',') },
+    quick: { type: 'boolean', default: false },
+    jobs: { type: 'string', default: '2' },
+    'held-out': { type: 'string' },
+    checkpoints: { type: 'string' },
+    resume: { type: 'boolean', default: false },
+  },
+});
+
+const methods = values.methods.split(',').map((m) => m.trim()) as Method[];
+for (const m of methods)
+  if (!METHODS.includes(m)) throw new Error(`unknown method ${m} (one of ${METHODS.join(', ')})`);
+const hyper = { ...(values.quick ? QUICK : FULL) };
+if (values['held-out'] !== undefined) hyper.heldOutSpeaker = values['held-out'];
+
+const tty = process.stderr.isTTY;
+const bars = new cliProgress.MultiBar(
+  {
+    format: '{job} |{bar}| epoch {epoch}/{epochs} loss {loss} acc {acc} val {val} occupancy {occ}',
+    hideCursor: true,
+    clearOnComplete: false,
+  },
+  cliProgress.Presets.shades_classic,
+);
+const active = new Map<string, cliProgress.SingleBar>();
+const epochsDone = new Map<string, number>();
+const say = (line: string) => (tty ? bars.log(`${line}\n`) : console.log(line));
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+const progress: JobProgress = {
+  onStart(job, epochs) {
+    if (tty)
+      active.set(
+        job.id,
+        bars.create(epochs, 0, {
+          job: job.id.padEnd(16),
+          epoch: 0,
+          epochs,
+          loss: '-',
+          acc: '-',
+          val: '-',
+          occ: '-',
+        }),
+      );
+    else say(`start ${job.id} (${epochs} epochs)`);
+  },
+  onBatch(job, done, total) {
+    const bar = active.get(job.id);
+    bar?.update((epochsDone.get(job.id) ?? 0) + done / total);
+  },
+  onEpoch(job, r) {
+    const fields = {
+      epoch: r.epoch,
+      loss: r.trainLoss.toFixed(3),
+      acc: pct(r.trainAccuracy),
+      val: pct(r.valAccuracy),
+      occ: pct(r.trainOccupancy),
+    };
+    epochsDone.set(job.id, r.epoch);
+    const bar = active.get(job.id);
+    if (bar) bar.update(r.epoch, fields);
+    else
+      say(
+        `${job.id} epoch ${r.epoch}: loss ${fields.loss} acc ${fields.acc} val ${fields.val} occupancy ${fields.occ} (${r.seconds.toFixed(1)} s)`,
+      );
+  },
+  onDone(job, o) {
+    const bar = active.get(job.id);
+    if (bar) bar.stop();
+    say(
+      `${job.id}: best epoch ${o.result.bestEpoch}, ${o.seconds.toFixed(0)} s${o.resumed ? ' (from checkpoint)' : ''}`,
+    );
+  },
+};
+
+await trainDigits({
+  data: values.data,
+  out: values.out,
+  methods,
+  hyper,
+  parallel: Number(values.jobs),
+  checkpoints: values.checkpoints,
+  resume: values.resume,
+  progress,
+  log: say,
+});
+bars.stop();

@@ -1,0 +1,61 @@
+// Scores a trained model with the lab's own fixed-point engine, so every shipped number is one the
+// lab reproduces.
+import { compileModel } from '../../src/engine/compile';
+import { computeFigures } from '../../src/engine/costs';
+import { evaluatePack, type GridPoint, sweepPack, uniformThresholds } from '../../src/engine/evaluate';
+import type { CurvePoint, Model, NumericMode, SamplePack } from '../../src/engine/types';
+
+/** Θh in LSBs: detail near 0, then the regime where delta pays. Θx = ratio * Θh (see Hyper). */
+export const CURVE_THETAS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24];
+
+export const curveGrid = (ratio: number): GridPoint[] =>
+  CURVE_THETAS.map((t) => ({ thetaX: ratio * t, thetaH: t }));
+
+export function engineCurve(model: Model, pack: SamplePack, grid: GridPoint[]): CurvePoint[] {
+  return sweepPack(compileModel(model, 'fixed'), pack, grid);
+}
+
+export interface EnginePoint {
+  thetaX: number;
+  thetaH: number;
+  mode: NumericMode;
+  accuracy: number;
+  speedup: number;
+  occupancy: number;
+}
+
+export function enginePoint(model: Model, pack: SamplePack, g: GridPoint, mode: NumericMode): EnginePoint {
+  const r = evaluatePack(compileModel(model, mode), pack, uniformThresholds(1, g.thetaX, g.thetaH));
+  const fig = computeFigures(r.costs);
+  return { ...g, mode, accuracy: r.accuracy ?? 0, speedup: fig.speedup, occupancy: fig.occupancyAll };
+}
+
+/** Θx, Θh pairs searched for a validation-selected operating point. */
+export const OPERATING_GRID: GridPoint[] = [3, 4, 5, 6, 7, 8, 10].flatMap((thetaX) =>
+  [3, 4, 5, 6, 7, 8].map((thetaH) => ({ thetaX, thetaH })),
+);
+
+export interface OperatingPoint extends GridPoint {
+  /** Highest validation speedup whose validation accuracy is at least reference - drop. */
+  reference: number;
+  drop: number;
+  valAccuracy: number;
+  valSpeedup: number;
+}
+
+/** The deployment choice of thresholds, made on validation data only (never on the test split). */
+export function selectOnValidation(
+  model: Model,
+  valPack: SamplePack,
+  reference: number,
+  drop: number,
+): OperatingPoint | null {
+  let best: OperatingPoint | null = null;
+  for (const g of OPERATING_GRID) {
+    const p = enginePoint(model, valPack, g, 'fixed');
+    if (p.accuracy >= reference - drop - 1e-9 && (!best || p.speedup > best.valSpeedup)) {
+      best = { ...g, reference, drop, valAccuracy: p.accuracy, valSpeedup: p.speedup };
+    }
+  }
+  return best;
+}

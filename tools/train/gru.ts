@@ -1,0 +1,343 @@
+// A one-layer GRU classifier (PyTorch layout, linear_before_reset = 1) with hand-written BPTT over a
+// minibatch run in lockstep (the batch is the innermost loop, so each weight read serves every
+// sequence). The forward pass covers all five training methods: the gates read `xin`/`hin` (the dense
+// input, a noisy copy, or the delta network's transmitted x̂/ĥ) while the state update uses the true
+// h_{t-1}; rounding and thresholding are straight-through in the backward pass.
+import type { Rng } from '../../src/engine/random';
+import { gaussian } from '../../src/engine/random';
+
+export interface GruParams {
+  inputSize: number;
+  hiddenSize: number;
+  classes: number;
+  /** 3H x I, 3H x H, 3H, 3H, C x H, C; gate rows r, z, n. */
+  wIh: Float64Array;
+  wHh: Float64Array;
+  bIh: Float64Array;
+  bHh: Float64Array;
+  wOut: Float64Array;
+  bOut: Float64Array;
+}
+
+export const PARAM_KEYS = ['wIh', 'wHh', 'bIh', 'bHh', 'wOut', 'bOut'] as const;
+
+export interface ForwardConfig {
+  /** Round h_t to this step every step (Q3.4: 1/16), straight-through; 0 = float. */
+  roundStep: number;
+  /** Delta network forward: gates read x̂/ĥ, which follow x/h when |change| > theta (real units). */
+  delta: boolean;
+  thetaX: number;
+  thetaH: number;
+  /** Std of the Gaussian noise added to the input of each weight matrix (0 = none). */
+  noiseX: number;
+  noiseH: number;
+  /** L1 cost beta * Σ_t Σ_j |h_t[j] - h_{t-1}[j]| per sequence. */
+  l1: number;
+  /** Thresholds used only to count what a delta network would fire (the sparsity monitor). */
+  monitorThetaX: number;
+  monitorThetaH: number;
+}
+
+export interface LabelledSequence {
+  /** T x I real values, frame-major. */
+  x: Float32Array;
+  label: number;
+}
+
+export interface BatchStats {
+  /** Sums over the batch. */
+  loss: number;
+  correct: number;
+  /** Σ fired inputs + hidden units and Σ (I + H) over steps (monitor thresholds). */
+  fired: number;
+  possible: number;
+  /** argmax per sequence, in the order given. */
+  predictions: Int32Array;
+}
+
+export function zeroParams(inputSize: number, hiddenSize: number, classes: number): GruParams {
+  const g = 3 * hiddenSize;
+  return {
+    inputSize,
+    hiddenSize,
+    classes,
+    wIh: new Float64Array(g * inputSize),
+    wHh: new Float64Array(g * hiddenSize),
+    bIh: new Float64Array(g),
+    bHh: new Float64Array(g),
+    wOut: new Float64Array(classes * hiddenSize),
+    bOut: new Float64Array(classes),
+  };
+}
+
+/** PyTorch's default GRU initialisation: uniform(-1/sqrt(H), 1/sqrt(H)) everywhere. */
+export function initParams(inputSize: number, hiddenSize: number, classes: number, rng: Rng): GruParams {
+  const p = zeroParams(inputSize, hiddenSize, classes);
+  const k = 1 / Math.sqrt(hiddenSize);
+  for (const key of PARAM_KEYS) {
+    const a = p[key];
+    for (let i = 0; i < a.length; i++) a[i] = (2 * rng() - 1) * k;
+  }
+  return p;
+}
+
+export function cloneParams(p: GruParams): GruParams {
+  const c = zeroParams(p.inputSize, p.hiddenSize, p.classes);
+  for (const key of PARAM_KEYS) c[key].set(p[key]);
+  return c;
+}
+
+const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+/** Activations of every step kept for the backward pass; per step, [unit * B + b]. */
+interface Tape {
+  xin: Float64Array[];
+  hin: Float64Array[];
+  hprev: Float64Array[];
+  r: Float64Array[];
+  z: Float64Array[];
+  n: Float64Array[];
+  gh: Float64Array[];
+  h: Float64Array[];
+}
+
+/**
+ * Runs a minibatch; when `grad` is given, adds the gradient of the summed loss to it.
+ * Loss per sequence = cross-entropy of the final step's readout + the L1 term.
+ */
+export function runBatch(
+  p: GruParams,
+  batch: LabelledSequence[],
+  cfg: ForwardConfig,
+  rng: Rng | null,
+  grad: GruParams | null,
+): BatchStats {
+  const I = p.inputSize;
+  const H = p.hiddenSize;
+  const C = p.classes;
+  const B = batch.length;
+  // Longest first, so the sequences still running at step t are always the prefix [0, active).
+  const order = Array.from({ length: B }, (_, b) => b).sort(
+    (a, b) => batch[b].x.length - batch[a].x.length || a - b,
+  );
+  const seqs = order.map((k) => batch[k]);
+  const len = seqs.map((s) => s.x.length / I);
+  const T = len[0];
+  const tape: Tape = { xin: [], hin: [], hprev: [], r: [], z: [], n: [], gh: [], h: [] };
+  const xHat = new Float64Array(I * B);
+  const hHat = new Float64Array(H * B);
+  const monX = new Float64Array(I * B);
+  const monH = new Float64Array(H * B);
+  const ax = new Float64Array(3 * H * B);
+  const ah = new Float64Array(3 * H * B);
+  let h = new Float64Array(H * B);
+  const hLast = new Float64Array(H * B);
+  let fired = 0;
+  let possible = 0;
+  let l1 = 0;
+  const { wIh, wHh, bIh, bHh } = p;
+  let active = B;
+  for (let t = 0; t < T; t++) {
+    while (len[active - 1] <= t) active--;
+    possible += active * (I + H);
+    const xin = new Float64Array(I * B);
+    const hin = new Float64Array(H * B);
+    for (let b = 0; b < active; b++) {
+      const x = seqs[b].x;
+      for (let i = 0; i < I; i++) {
+        const v = x[t * I + i];
+        const k = i * B + b;
+        if (Math.abs(v - monX[k]) > cfg.monitorThetaX) {
+          monX[k] = v;
+          fired++;
+        }
+        if (cfg.delta) {
+          if (Math.abs(v - xHat[k]) > cfg.thetaX) xHat[k] = v;
+          xin[k] = xHat[k];
+        } else xin[k] = cfg.noiseX > 0 && rng ? v + cfg.noiseX * gaussian(rng) : v;
+      }
+      for (let j = 0; j < H; j++) {
+        const k = j * B + b;
+        const v = h[k];
+        if (Math.abs(v - monH[k]) > cfg.monitorThetaH) {
+          monH[k] = v;
+          fired++;
+        }
+        if (cfg.delta) {
+          if (Math.abs(v - hHat[k]) > cfg.thetaH) hHat[k] = v;
+          hin[k] = hHat[k];
+        } else hin[k] = cfg.noiseH > 0 && rng ? v + cfg.noiseH * gaussian(rng) : v;
+      }
+    }
+    for (let g = 0; g < 3 * H; g++) {
+      const o = g * B;
+      for (let b = 0; b < active; b++) {
+        ax[o + b] = bIh[g];
+        ah[o + b] = bHh[g];
+      }
+      for (let i = 0; i < I; i++) {
+        const w = wIh[g * I + i];
+        const oi = i * B;
+        for (let b = 0; b < active; b++) ax[o + b] += w * xin[oi + b];
+      }
+      for (let j = 0; j < H; j++) {
+        const w = wHh[g * H + j];
+        const oj = j * B;
+        for (let b = 0; b < active; b++) ah[o + b] += w * hin[oj + b];
+      }
+    }
+    const r = new Float64Array(H * B);
+    const z = new Float64Array(H * B);
+    const n = new Float64Array(H * B);
+    const gh = new Float64Array(H * B);
+    const next = new Float64Array(H * B);
+    for (let j = 0; j < H; j++) {
+      for (let b = 0; b < active; b++) {
+        const k = j * B + b;
+        const rk = sigmoid(ax[k] + ah[k]);
+        const zk = sigmoid(ax[H * B + k] + ah[H * B + k]);
+        const nk = Math.tanh(ax[2 * H * B + k] + rk * ah[2 * H * B + k]);
+        let v = (1 - zk) * nk + zk * h[k];
+        if (cfg.roundStep > 0) v = Math.round(v / cfg.roundStep) * cfg.roundStep;
+        r[k] = rk;
+        z[k] = zk;
+        n[k] = nk;
+        gh[k] = ah[2 * H * B + k];
+        if (t > 0) l1 += Math.abs(v - h[k]);
+        next[k] = v;
+        if (t === len[b] - 1) hLast[k] = v;
+      }
+    }
+    tape.xin.push(xin);
+    tape.hin.push(hin);
+    tape.hprev.push(h);
+    tape.r.push(r);
+    tape.z.push(z);
+    tape.n.push(n);
+    tape.gh.push(gh);
+    tape.h.push(next);
+    h = next;
+  }
+  const prob = new Float64Array(C * B);
+  const predictions = new Int32Array(B);
+  let loss = cfg.l1 * l1;
+  let correct = 0;
+  for (let b = 0; b < B; b++) {
+    let best = 0;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) {
+      let s = p.bOut[c];
+      for (let j = 0; j < H; j++) s += p.wOut[c * H + j] * hLast[j * B + b];
+      prob[c * B + b] = s;
+      if (s > max) {
+        max = s;
+        best = c;
+      }
+    }
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += prob[c * B + b] = Math.exp(prob[c * B + b] - max);
+    for (let c = 0; c < C; c++) prob[c * B + b] /= sum;
+    loss -= Math.log(Math.max(prob[seqs[b].label * B + b], 1e-300));
+    predictions[order[b]] = best;
+    if (best === seqs[b].label) correct++;
+  }
+  if (grad) backward(p, tape, len, seqs, hLast, prob, cfg, grad);
+  return { loss, correct, fired, possible, predictions };
+}
+
+function backward(
+  p: GruParams,
+  tape: Tape,
+  len: number[],
+  seqs: LabelledSequence[],
+  hLast: Float64Array,
+  prob: Float64Array,
+  cfg: ForwardConfig,
+  g: GruParams,
+) {
+  const I = p.inputSize;
+  const H = p.hiddenSize;
+  const C = p.classes;
+  const B = seqs.length;
+  const T = len[0];
+  // Readout gradient of each sequence, injected into dh at its own last step.
+  const dOut = new Float64Array(H * B);
+  for (let b = 0; b < B; b++) {
+    for (let c = 0; c < C; c++) {
+      const dl = prob[c * B + b] - (c === seqs[b].label ? 1 : 0);
+      g.bOut[c] += dl;
+      for (let j = 0; j < H; j++) {
+        g.wOut[c * H + j] += dl * hLast[j * B + b];
+        dOut[j * B + b] += dl * p.wOut[c * H + j];
+      }
+    }
+  }
+  let dh = new Float64Array(H * B);
+  const da = new Float64Array(3 * H * B);
+  const dhh = new Float64Array(3 * H * B);
+  let active = 0;
+  for (let t = T - 1; t >= 0; t--) {
+    while (active < B && len[active] > t) active++;
+    for (let b = 0; b < active; b++) {
+      if (len[b] - 1 === t) for (let j = 0; j < H; j++) dh[j * B + b] += dOut[j * B + b];
+    }
+    const r = tape.r[t];
+    const z = tape.z[t];
+    const n = tape.n[t];
+    const hp = tape.hprev[t];
+    const ht = tape.h[t];
+    const gh = tape.gh[t];
+    const dprev = new Float64Array(H * B);
+    for (let j = 0; j < H; j++) {
+      for (let b = 0; b < active; b++) {
+        const k = j * B + b;
+        let d = dh[k];
+        // L1 on |h_t - h_{t-1}|: +beta*sign to h_t, -beta*sign to h_{t-1}.
+        const s = cfg.l1 > 0 && t > 0 ? cfg.l1 * Math.sign(ht[k] - hp[k]) : 0;
+        d += s;
+        const zk = z[k];
+        const nk = n[k];
+        const rk = r[k];
+        const dan = d * (1 - zk) * (1 - nk * nk);
+        const dar = dan * gh[k] * rk * (1 - rk);
+        const daz = d * (hp[k] - nk) * zk * (1 - zk);
+        dprev[k] = d * zk - s;
+        da[k] = dar;
+        da[H * B + k] = daz;
+        da[2 * H * B + k] = dan;
+        dhh[k] = dar;
+        dhh[H * B + k] = daz;
+        dhh[2 * H * B + k] = dan * rk;
+      }
+    }
+    const xin = tape.xin[t];
+    const hin = tape.hin[t];
+    for (let q = 0; q < 3 * H; q++) {
+      const o = q * B;
+      let sb = 0;
+      let sh = 0;
+      for (let b = 0; b < active; b++) {
+        sb += da[o + b];
+        sh += dhh[o + b];
+      }
+      g.bIh[q] += sb;
+      g.bHh[q] += sh;
+      for (let i = 0; i < I; i++) {
+        const oi = i * B;
+        let s = 0;
+        for (let b = 0; b < active; b++) s += da[o + b] * xin[oi + b];
+        g.wIh[q * I + i] += s;
+      }
+      for (let j = 0; j < H; j++) {
+        const oj = j * B;
+        let s = 0;
+        for (let b = 0; b < active; b++) s += dhh[o + b] * hin[oj + b];
+        g.wHh[q * H + j] += s;
+        // Straight-through: the gates read hin (ĥ or a noisy h) in place of h_{t-1}.
+        const w = p.wHh[q * H + j];
+        for (let b = 0; b < active; b++) dprev[oj + b] += w * dhh[o + b];
+      }
+    }
+    dh = dprev;
+  }
+}

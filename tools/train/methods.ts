@@ -1,0 +1,113 @@
+// The paper's five training methods as forward-pass settings plus their optimisation schedules.
+// Every method but `dense` starts from the dense network and is fine-tuned with its own forward
+// pass (rounding, noise, the delta network, L1), so the five differ only in what the paper varies.
+import type { ForwardConfig } from './gru';
+
+export const METHODS = ['dense', 'rounded', 'noise', 'delta', 'delta-l1'] as const;
+export type Method = (typeof METHODS)[number];
+
+export const METHOD_LABELS: Record<Method, string> = {
+  dense: 'Dense GRU, naive conversion',
+  rounded: 'Rounded activations (Q3.4) in training',
+  noise: 'Gaussian noise on weight-matrix inputs',
+  delta: 'Trained as a delta network',
+  'delta-l1': 'Delta network + L1 on hidden changes',
+};
+
+export interface Hyper {
+  hidden: number;
+  bands: number;
+  batch: number;
+  seed: number;
+  /** Dense training from scratch. */
+  denseEpochs: number;
+  denseLr: number;
+  /** Fine-tuning of the other four methods from the dense weights. */
+  tuneEpochs: number;
+  tuneLr: number;
+  patience: number;
+  clip: number;
+  /** Training threshold Θh of delta / delta-l1 (and what `noise` prepares for), in LSBs. */
+  trainTheta: number;
+  /**
+   * Θx = inputThetaRatio * Θh everywhere (training, curves): the inputs are normalised to unit
+   * standard deviation (range about ±4) while h stays in (-1, 1), so the input threshold scales with it.
+   */
+  inputThetaRatio: number;
+  /** Random level change of each training utterance, ± this many nats of mel power (0: off). */
+  gainAugment: number;
+  /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
+  l1Beta: number;
+  /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
+  trainTakes: [number, number];
+  valTakes: [number, number];
+  testTakes: [number, number];
+  /** Speaker held out entirely for the speaker-independence check ('' to skip it). */
+  heldOutSpeaker: string;
+}
+
+export const FULL: Hyper = {
+  hidden: 64,
+  bands: 20,
+  batch: 32,
+  seed: 1,
+  denseEpochs: 20,
+  denseLr: 3e-3,
+  tuneEpochs: 6,
+  tuneLr: 1e-3,
+  patience: 6,
+  clip: 5,
+  trainTheta: 6,
+  inputThetaRatio: 1,
+  l1Beta: 1e-2,
+  gainAugment: 1.5,
+  trainTakes: [10, 49],
+  valTakes: [5, 9],
+  testTakes: [0, 4],
+  heldOutSpeaker: 'jackson',
+};
+
+/** Tiny models on a handful of files, for CI: exercises every step in seconds. */
+export const QUICK: Hyper = {
+  ...FULL,
+  hidden: 8,
+  bands: 12,
+  batch: 8,
+  denseEpochs: 2,
+  tuneEpochs: 1,
+  trainTakes: [10, 10],
+  valTakes: [5, 5],
+  testTakes: [0, 0],
+};
+
+/** Activation LSB of Q3.4: thresholds and rounding in training use the deployed step. */
+export const LSB = 1 / 16;
+
+export function forwardFor(method: Method, h: Hyper): ForwardConfig {
+  const theta = h.trainTheta * LSB;
+  const thetaX = h.inputThetaRatio * theta;
+  const base: ForwardConfig = {
+    roundStep: LSB,
+    delta: false,
+    thetaX: 0,
+    thetaH: 0,
+    noiseX: 0,
+    noiseH: 0,
+    l1: 0,
+    monitorThetaX: thetaX,
+    monitorThetaH: theta,
+  };
+  switch (method) {
+    case 'dense':
+      return { ...base, roundStep: 0 };
+    case 'rounded':
+      return base;
+    case 'noise':
+      // The delta error on a transmitted value lies in [-Θ, Θ]; noise of the same spread (std Θ/√3).
+      return { ...base, noiseX: thetaX / Math.sqrt(3), noiseH: theta / Math.sqrt(3) };
+    case 'delta':
+      return { ...base, delta: true, thetaX, thetaH: theta };
+    case 'delta-l1':
+      return { ...base, delta: true, thetaX, thetaH: theta, l1: h.l1Beta };
+  }
+}

@@ -1,0 +1,181 @@
+// Minibatch training loop: seeded shuffling, Adam, cosine learning rate, early stopping on validation.
+import { mulberry32, type Rng } from '../../src/engine/random';
+import { Adam } from './adam';
+import type { Example } from './dataset';
+import {
+  cloneParams,
+  type ForwardConfig,
+  type GruParams,
+  initParams,
+  PARAM_KEYS,
+  runBatch,
+  zeroParams,
+} from './gru';
+
+export interface TrainSettings {
+  hidden: number;
+  classes: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  clip: number;
+  /** Stop after this many epochs without a better validation score. */
+  patience: number;
+  seed: number;
+  forward: ForwardConfig;
+  /**
+   * Gain augmentation: each training sequence is shifted by a random level change δ ~ U(-gain, gain)
+   * (natural-log units of mel power): x_b = max(x_b + δ * gainShift[b], gainFloor[b]) as the log floor
+   * would clamp it, re-quantized to the LSB grid.
+   */
+  gain: number;
+  gainShift: number[];
+  gainFloor: number[];
+}
+
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  /** Fraction of inputs + hidden units a delta network would fire (the monitor thresholds). */
+  trainOccupancy: number;
+  valLoss: number;
+  valAccuracy: number;
+  valOccupancy: number;
+  seconds: number;
+}
+
+export interface EvalSummary {
+  loss: number;
+  accuracy: number;
+  occupancy: number;
+  predictions: Int32Array;
+}
+
+const asSequence = (ex: Example) => ({ x: ex.x, label: ex.file.digit });
+
+const LSB = 1 / 16;
+
+function augmented(ex: Example, s: TrainSettings, rng: Rng) {
+  if (s.gain === 0) return asSequence(ex);
+  const d = (2 * rng() - 1) * s.gain;
+  const bands = s.gainShift.length;
+  const x = new Float32Array(ex.x.length);
+  for (let i = 0; i < x.length; i++) {
+    const b = i % bands;
+    const v = Math.round(Math.max(ex.x[i] + d * s.gainShift[b], s.gainFloor[b]) / LSB);
+    x[i] = Math.max(-128, Math.min(127, v)) * LSB;
+  }
+  return { x, label: ex.file.digit };
+}
+
+/** Forward pass only (no noise), in batches of 64; predictions in the order of `data`. */
+export function evaluate(p: GruParams, data: Example[], forward: ForwardConfig): EvalSummary {
+  const cfg = { ...forward, noiseX: 0, noiseH: 0 };
+  let loss = 0;
+  let correct = 0;
+  let fired = 0;
+  let possible = 0;
+  const predictions = new Int32Array(data.length);
+  for (let b = 0; b < data.length; b += 64) {
+    const s = runBatch(p, data.slice(b, b + 64).map(asSequence), cfg, null, null);
+    loss += s.loss;
+    correct += s.correct;
+    fired += s.fired;
+    possible += s.possible;
+    predictions.set(s.predictions, b);
+  }
+  return {
+    loss: loss / data.length,
+    accuracy: correct / data.length,
+    occupancy: fired / possible,
+    predictions,
+  };
+}
+
+function shuffle(n: number, rng: Rng): number[] {
+  const a = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** Validation score: accuracy first, lower loss breaks ties. */
+const better = (a: EvalSummary, b: EvalSummary | null): boolean =>
+  !b || a.accuracy > b.accuracy || (a.accuracy === b.accuracy && a.loss < b.loss);
+
+export interface TrainResult {
+  params: GruParams;
+  bestEpoch: number;
+  epochs: EpochRecord[];
+}
+
+export function train(
+  s: TrainSettings,
+  trainSet: Example[],
+  valSet: Example[],
+  init: GruParams | null,
+  onEpoch: (r: EpochRecord, progress: number) => void,
+  onBatch: (done: number, total: number) => void = () => {},
+): TrainResult {
+  const rng = mulberry32(s.seed);
+  const inputSize = trainSet[0].x.length / trainSet[0].length;
+  const p = init ? cloneParams(init) : initParams(inputSize, s.hidden, s.classes, rng);
+  const g = zeroParams(p.inputSize, p.hiddenSize, p.classes);
+  const adam = new Adam(p);
+  let best: EvalSummary | null = null;
+  let bestParams = cloneParams(p);
+  let bestEpoch = 0;
+  const epochs: EpochRecord[] = [];
+  for (let e = 1; e <= s.epochs; e++) {
+    const t0 = performance.now();
+    const lr = s.lr * 0.5 * (1 + Math.cos((Math.PI * (e - 1)) / s.epochs));
+    const order = shuffle(trainSet.length, rng);
+    let loss = 0;
+    let correct = 0;
+    let fired = 0;
+    let possible = 0;
+    for (let b = 0; b < order.length; b += s.batch) {
+      for (const key of PARAM_KEYS) g[key].fill(0);
+      const idx = order.slice(b, b + s.batch);
+      const st = runBatch(
+        p,
+        idx.map((i) => augmented(trainSet[i], s, rng)),
+        s.forward,
+        rng,
+        g,
+      );
+      loss += st.loss;
+      correct += st.correct;
+      fired += st.fired;
+      possible += st.possible;
+      for (const key of PARAM_KEYS) for (let i = 0; i < g[key].length; i++) g[key][i] /= idx.length;
+      adam.step(p, g, lr, s.clip);
+      onBatch(Math.min(b + s.batch, order.length), order.length);
+    }
+    const val = evaluate(p, valSet, s.forward);
+    if (better(val, best)) {
+      best = val;
+      bestParams = cloneParams(p);
+      bestEpoch = e;
+    }
+    const rec: EpochRecord = {
+      epoch: e,
+      lr,
+      trainLoss: loss / trainSet.length,
+      trainAccuracy: correct / trainSet.length,
+      trainOccupancy: fired / possible,
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      valOccupancy: val.occupancy,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    epochs.push(rec);
+    onEpoch(rec, e / s.epochs);
+    if (e - bestEpoch >= s.patience) break;
+  }
+  return { params: bestParams, bestEpoch, epochs };
+}
