@@ -195,7 +195,7 @@ export async function benchEngine(opts: EngineBenchOptions = {}): Promise<Engine
     const probe = changingFrames(I, 50, 1, 5);
     for (let k = 0; k < 3; k++) runDenseSequence(cm, probe, 50, { record: false, scratch: sc });
     const perStep = timed(() => runDenseSequence(cm, probe, 50, { record: false, scratch: sc })) / 50;
-    const steps = Math.max(100, Math.min(5000, Math.round((opts.runSeconds ?? 0.1) / perStep)));
+    const steps = Math.max(100, Math.min(5000, Math.round((opts.runSeconds ?? 0.4) / perStep)));
     for (const target of opts.targets ?? TARGETS) {
       const row = benchRow(cm, sc, target, steps, runs);
       log(formatRow(row));
