@@ -107,4 +107,9 @@ describe('digits results', () => {
     );
     expect(svg).toContain('>delta-l1</text>');
   });
+
+  it('names the figure with a <title> as the first child of the <svg>', () => {
+    const svg = tradeoffSvg([dense, delta]);
+    expect(svg).toMatch(/^<svg [^>]*>\n<title>[^<]+<\/title>\n/);
+  });
 });
