@@ -1,5 +1,6 @@
 // An in-test EngineClient for store tests: a tiny manifest, two-layer models, and answers that depend on
 // the request (so a test can tell which request an answer belongs to). Calls can be held and released.
+import { DEFAULT_FIXED_POINT } from '../../../src/engine/random-model';
 import type { CostFigures, CurvePoint, EvalResult, SequenceResult } from '../../../src/engine/types';
 import type {
   EngineClient,
@@ -60,16 +61,7 @@ export function modelInfo(id: string): ModelInfo {
       { inputSize: 4, hiddenSize: 3 },
       { inputSize: 3, hiddenSize: 3 },
     ],
-    fixedPoint: {
-      activation: { intBits: 3, fracBits: 4 },
-      weightBits: 8,
-      weightFrac: 6,
-      accumulatorBits: 32,
-      rounding: 'nearest',
-      gateFrac: 8,
-      tableInputFrac: 8,
-      tableInputRange: 8,
-    },
+    fixedPoint: DEFAULT_FIXED_POINT,
     trainedThresholds: { thetaX: [2, 3], thetaH: [4, 5] },
     provenance: {
       dataset: 'fake',
