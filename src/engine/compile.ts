@@ -18,6 +18,11 @@ export interface CompiledLayer {
   wX: Float32Array;
   /** Column j of W_hh at [j * 3H, (j + 1) * 3H): rows r, z, n. */
   wH: Float32Array;
+  /**
+   * wX then wH in one buffer (wX and wH are views of it): column I + j is hidden column j. The
+   * delta step adds the r, z rows of fired inputs and fired hidden units in one run of passes.
+   */
+  w: Float32Array;
   /** Initial accumulators [M_r | M_z | M_nx | M_nh] (4H): the biases, in accumulator units. */
   acc0: Float64Array;
   /**
@@ -88,9 +93,12 @@ function compileLayer(
     acc0[2 * H + j] = qb(layer.bIh[2 * H + j]);
     acc0[3 * H + j] = qb(layer.bHh[2 * H + j]);
   }
-  const wX = columns(layer.wIh, 3 * H, I, qw);
-  const wH = columns(layer.wHh, 3 * H, H, qw);
-  return { inputSize: I, hiddenSize: H, wX, wH, acc0, canSaturate: accBound(wX, wH, acc0, I, H) > accMax };
+  const w = new Float32Array(3 * H * (I + H));
+  w.set(columns(layer.wIh, 3 * H, I, qw));
+  w.set(columns(layer.wHh, 3 * H, H, qw), 3 * H * I);
+  const wX = w.subarray(0, 3 * H * I);
+  const wH = w.subarray(3 * H * I);
+  return { inputSize: I, hiddenSize: H, wX, wH, w, acc0, canSaturate: accBound(wX, wH, acc0, I, H) > accMax };
 }
 
 /** The largest |accumulator| possible without saturation: |bias| + 128 · Σ |fan-in weights| per row. */

@@ -37,7 +37,7 @@ export function deltaLayerStep(
   for (let j = 0; j < H; j++) {
     const d = h[j] - hHat[j];
     if (d > thH || d < -thH) {
-      idx[n] = j;
+      idx[n] = I + j;
       dv[n] = d;
       n++;
       hHat[j] = h[j];
@@ -45,10 +45,14 @@ export function deltaLayerStep(
   }
   const acc = s.acc;
   const exact = cm.fixed !== null;
-  addColumns(acc, 0, H3, L.wX, 0, H3, idx, dv, 0, nx, exact);
-  // Hidden columns: rows r, z go to M_r, M_z; rows n go to M_nh (not M_nx).
-  addColumns(acc, 0, H2, L.wH, 0, H3, idx, dv, nx, n, exact);
-  addColumns(acc, H3, H, L.wH, H2, H3, idx, dv, nx, n, exact);
+  // idx holds columns of L.w (hidden unit j is column I + j). Rows r, z of every fired column go to
+  // M_r, M_z in one run of passes (fewer part-filled passes than inputs and hidden units apart); rows
+  // n of inputs go to M_nx, of hidden units to M_nh. Per accumulator the order of additions is the
+  // same as column by column, inputs first, so float results do not change.
+  const w = L.w;
+  addColumns(acc, 0, H2, w, 0, H3, idx, dv, 0, n, exact);
+  addColumns(acc, H2, H, w, H2, H3, idx, dv, 0, nx, exact);
+  addColumns(acc, H3, H, w, H2, H3, idx, dv, nx, n, exact);
   s.nx = nx;
   s.nh = n - nx;
   s.steps++;

@@ -56,9 +56,10 @@ export function createRunner(cm: CompiledModel, th: Thresholds): Runner {
         deltaX[s.firedIdx[k]] = s.firedD[k] * vs;
         firedX[s.firedIdx[k]] = 1;
       }
+      // Fired hidden units are stored as columns I + j of the layer's joint weight buffer.
       for (let k = s.nx; k < s.nx + s.nh; k++) {
-        deltaH[s.firedIdx[k]] = s.firedD[k] * vs;
-        firedH[s.firedIdx[k]] = 1;
+        deltaH[s.firedIdx[k] - L.inputSize] = s.firedD[k] * vs;
+        firedH[s.firedIdx[k] - L.inputSize] = 1;
       }
       const as = cm.accScale;
       return {

@@ -59,7 +59,7 @@ export function recordAfter(tr: SequenceTrace, sc: Scratch, t: number): void {
       lt.firedX[wx + (i >> 5)] |= 1 << (i & 31);
     }
     for (let k = s.nx; k < s.nx + s.nh; k++) {
-      const j = s.firedIdx[k];
+      const j = s.firedIdx[k] - I; // stored as column I + j of the joint weight buffer
       lt.firedH[wh + (j >> 5)] |= 1 << (j & 31);
     }
     lt.nx[t] = s.nx;
