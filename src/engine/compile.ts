@@ -48,6 +48,11 @@ export interface FixedArith {
   /** Activation codes (2^-f) to gate units (2^-g) and back. */
   actToGate: number;
   gateToAct: number;
+  /**
+   * Step 4 in int32 shifts (gatesFixed's fast path): set when gateFrac >= fracBits and the largest
+   * product z · (h_g − n) fits in int32, so the shifts give exactly the floors of the general path.
+   */
+  intTail: boolean;
 }
 
 export interface CompiledModel {
@@ -115,6 +120,13 @@ function accBound(wX: Float32Array, wH: Float32Array, acc0: Float64Array, I: num
   return bound;
 }
 
+/** |z| <= 2^g, |h_g| <= 128 · 2^(g−f), |n| <= 2^g: the bound of z · (h_g − n) + rounding. */
+function intTailFits(spec: FixedPointSpec): boolean {
+  const g = spec.gateFrac;
+  const ga = g - spec.activation.fracBits;
+  return ga >= 0 && 2 ** g * (128 * 2 ** ga + 2 ** g) + 2 ** g < 2 ** 31;
+}
+
 function fixedArith(spec: FixedPointSpec): FixedArith {
   const f = spec.activation.fracBits;
   return {
@@ -127,6 +139,7 @@ function fixedArith(spec: FixedPointSpec): FixedArith {
     gateInv: 2 ** -spec.gateFrac,
     actToGate: 2 ** (spec.gateFrac - f),
     gateToAct: 2 ** (f - spec.gateFrac),
+    intTail: intTailFits(spec),
   };
 }
 

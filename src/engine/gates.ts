@@ -53,6 +53,41 @@ function gatesFixed(fx: FixedArith, s: LayerState, H: number): void {
   s.actSat += actSat;
 }
 
+/**
+ * gatesFixed with step 4 in int32 (only where fx.intTail): floor(v / 2^g + 1/2) = (v + 2^(g−1)) >> g
+ * for integers, and h_g = h << (g − f) exactly. A quarter faster in V8, which matters because the
+ * gate math is the part of a delta step that does not shrink with occupancy.
+ */
+function gatesFixedIntTail(fx: FixedArith, s: LayerState, H: number): void {
+  const acc = s.acc;
+  const h = s.h;
+  const { bias, accToIndex, gateInv } = fx;
+  const { sigmoid: sig, tanh: tnh, min: lo, max: hi } = fx.tables;
+  const g = fx.spec.gateFrac;
+  const ga = g - fx.spec.activation.fracBits;
+  const half = bias > 0 ? 1 << (g - 1) : 0;
+  const halfA = bias > 0 && ga > 0 ? 1 << (ga - 1) : 0;
+  let actSat = 0;
+  const H2 = 2 * H;
+  const H3 = 3 * H;
+  for (let j = 0; j < H; j++) {
+    let k = Math.floor(acc[j] * accToIndex + bias);
+    const r = sig[Math.max(lo, Math.min(k, hi)) - lo];
+    k = Math.floor(acc[H + j] * accToIndex + bias);
+    const z = sig[Math.max(lo, Math.min(k, hi)) - lo];
+    k = Math.floor((acc[H2 + j] + Math.floor(r * acc[H3 + j] * gateInv + bias)) * accToIndex + bias);
+    const n = tnh[Math.max(lo, Math.min(k, hi)) - lo];
+    const hp = (h[j] | 0) << ga;
+    let c = (n + ((z * (hp - n) + half) >> g) + halfA) >> ga;
+    if (c > 127 || c < -128) {
+      c = c > 127 ? 127 : -128;
+      actSat++;
+    }
+    h[j] = c;
+  }
+  s.actSat += actSat;
+}
+
 /** Float: exact functions, h stored as Float32. */
 function gatesFloat(s: LayerState, H: number): void {
   const acc = s.acc;
@@ -73,7 +108,8 @@ export function applyGates(cm: CompiledModel, L: CompiledLayer, s: LayerState): 
   if (cm.fixed) {
     // Skipped only where compileModel proved no accumulator can leave the range (see canSaturate).
     if (L.canSaturate) saturateAcc(cm.fixed, s, H);
-    gatesFixed(cm.fixed, s, H);
+    if (cm.fixed.intTail) gatesFixedIntTail(cm.fixed, s, H);
+    else gatesFixed(cm.fixed, s, H);
   } else {
     gatesFloat(s, H);
   }

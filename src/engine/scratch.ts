@@ -9,8 +9,8 @@ export class LayerState {
   readonly h: Float32Array;
   /** [M_r | M_z | M_nx | M_nh] in accumulator units. */
   readonly acc: Float64Array;
-  /** This step's fired indices: inputs first (nx of them), then hidden units (nh). */
-  /** Fired entries as columns of the layer's joint weight buffer: input i, hidden unit I + j. */
+  /** This step's fired entries as columns of the layer's joint weight buffer (input i, hidden unit
+   * I + j): inputs first (nx of them), then hidden units (nh). */
   readonly firedIdx: Int32Array;
   /** The deltas of the fired entries, aligned with firedIdx. */
   readonly firedD: Float64Array;
