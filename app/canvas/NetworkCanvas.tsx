@@ -9,7 +9,6 @@ import { fitCanvas } from './fit-canvas';
 import { hitNeuron, type NetworkLayout, networkLayout } from './network-layout';
 import { CONTRAST, NORMAL } from './palette';
 import { rasterImages } from './raster-image';
-import { cumulativeEvents } from './trace-access';
 import { usePainter } from './use-painter';
 
 const relevant = (s: LabState, prev: LabState) =>
@@ -29,7 +28,6 @@ export function NetworkCanvas() {
     trace: null as SequenceTrace | null,
     presentation: false,
     rasters: [] as HTMLCanvasElement[],
-    events: [] as number[],
     backKey: '',
     backTrace: null as SequenceTrace | null,
     draws: 0,
@@ -57,7 +55,6 @@ export function NetworkCanvas() {
     const palette = s.presentation ? CONTRAST : NORMAL;
     if (c.trace !== trace || c.presentation !== s.presentation) {
       c.rasters = trace ? rasterImages(trace, palette) : [];
-      c.events = trace ? cumulativeEvents(trace) : [];
       c.trace = trace;
       c.presentation = s.presentation;
     }
@@ -76,8 +73,8 @@ export function NetworkCanvas() {
     c.draws++;
     // Smoothed paint time, readable by performance checks from the outside.
     c.paintMs = c.paintMs * 0.9 + (performance.now() - started) * 0.1;
-    const events = step >= 0 ? c.events[step] : 0;
-    const now = step >= 0 && trace ? trace.layers.reduce((n, l) => n + l.nx[step] + l.nh[step], 0) : 0;
+    const events = step >= 0 && trace ? trace.firedSoFar[step] : 0;
+    const now = step >= 0 && trace ? trace.fired[step] : 0;
     canvas.dataset.step = String(step);
     canvas.dataset.events = String(events);
     canvas.dataset.firedNow = String(now);

@@ -40,14 +40,3 @@ export function neuronSeries(trace: SequenceTrace, ref: NeuronRef): NeuronSeries
   }
   return { value, held, fired };
 }
-
-/** Firing events up to and including each step, all layers, from the engine's n_x and n_h. */
-export function cumulativeEvents(trace: SequenceTrace): number[] {
-  const out: number[] = [];
-  let sum = 0;
-  for (let t = 0; t < trace.steps; t++) {
-    for (const l of trace.layers) sum += l.nx[t] + l.nh[t];
-    out.push(sum);
-  }
-  return out;
-}

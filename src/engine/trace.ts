@@ -24,6 +24,8 @@ export function createTrace(cm: CompiledModel, steps: number): SequenceTrace {
         nh: new Uint16Array(steps),
       };
     }),
+    fired: new Uint32Array(steps),
+    firedSoFar: new Float64Array(steps),
     output: new Float32Array(steps * cm.outputs),
     probs: new Float32Array(steps * cm.outputs),
   };
@@ -44,8 +46,10 @@ export function recordBefore(tr: SequenceTrace, sc: Scratch, t: number): void {
 /** After step t (and its readout): inputs, transmitted values, fired masks, h, outputs. */
 export function recordAfter(tr: SequenceTrace, sc: Scratch, t: number): void {
   const scale = sc.cm.valueScale;
+  let fired = 0;
   tr.layers.forEach((lt, l) => {
     const s = sc.layers[l];
+    fired += s.nx + s.nh;
     const I = lt.inputSize;
     const H = lt.hiddenSize;
     scaled(lt.x, t * I, l === 0 ? sc.input : sc.layers[l - 1].h, scale);
@@ -65,6 +69,8 @@ export function recordAfter(tr: SequenceTrace, sc: Scratch, t: number): void {
     lt.nx[t] = s.nx;
     lt.nh[t] = s.nh;
   });
+  tr.fired[t] = fired;
+  tr.firedSoFar[t] = (t > 0 ? tr.firedSoFar[t - 1] : 0) + fired;
   const o = t * sc.cm.outputs;
   tr.output.set(sc.output, o);
   tr.probs.set(sc.probs, o);

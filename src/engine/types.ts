@@ -215,6 +215,10 @@ export interface LayerTrace {
 export interface SequenceTrace {
   steps: number;
   layers: LayerTrace[];
+  /** Per step, all layers: Σ (n_x + n_h), the entries that transmit at that step. */
+  fired: Uint32Array;
+  /** Per step, all layers: firing events from the first step up to and including this one. */
+  firedSoFar: Float64Array;
   /** T x outputs. */
   output: Float32Array;
   probs: Float32Array;

@@ -206,6 +206,9 @@ export class FakeClient implements EngineClient {
         trace: {
           steps: T,
           layers: [layerTrace(4, 3, T), layerTrace(3, 3, T)],
+          // Each layer's trace above fires one input a step.
+          fired: new Uint32Array(T).fill(2),
+          firedSoFar: new Float64Array(T).map((_, t) => 2 * (t + 1)),
           output: new Float32Array(T * 3),
           probs: new Float32Array(T * 3).fill(1 / 3),
         },

@@ -76,6 +76,15 @@ describe.each(modes)('%s mode', (mode) => {
           expect(c.denseMem).toBe(c.denseMacs + (I + H) * steps);
           expect(c.deltaMem).toBe(3 * H * fired + 4 * (I + H) * steps);
         });
+        // The per-step totals the lab shows, recounted from the masks of every layer.
+        let soFar = 0;
+        for (let t = 0; t < steps; t++) {
+          let now = 0;
+          for (const lt of r.trace!.layers)
+            now += popcount(lt.firedX, lt.inputSize, t) + popcount(lt.firedH, lt.hiddenSize, t);
+          soFar += now;
+          expect([r.trace!.fired[t], r.trace!.firedSoFar[t]]).toEqual([now, soFar]);
+        }
       }),
       { seed: 42, numRuns: 100 },
     );
