@@ -1,10 +1,12 @@
 // A one-layer GRU classifier (PyTorch layout, linear_before_reset = 1) with hand-written BPTT over a
-// minibatch run in lockstep (the batch is the innermost loop, so each weight read serves every
-// sequence). The forward pass covers all five training methods: the gates read `xin`/`hin` (the dense
-// input, a noisy copy, or the delta network's transmitted x̂/ĥ) while the state update uses the true
-// h_{t-1}; rounding and thresholding are straight-through in the backward pass.
+// minibatch run in lockstep (arrays are batch-innermost, [unit * B + b]; the matrix products are
+// register-blocked in gru-kernels.ts). The forward pass covers all five training methods: the gates
+// read `xin`/`hin` (the dense input, a noisy copy, or the delta network's transmitted x̂/ĥ) while
+// the state update uses the true h_{t-1}; rounding and thresholding are straight-through in the
+// backward pass.
 import type { Rng } from '../../src/engine/random';
 import { gaussian } from '../../src/engine/random';
+import { affine, backprop, weightGrad } from './gru-kernels';
 
 export interface GruParams {
   inputSize: number;
@@ -123,100 +125,97 @@ export function runBatch(
   const seqs = order.map((k) => batch[k]);
   const len = seqs.map((s) => s.x.length / I);
   const T = len[0];
-  const tape: Tape = { xin: [], hin: [], hprev: [], r: [], z: [], n: [], gh: [], h: [] };
+  const HB = H * B;
+  // One buffer per taped quantity, viewed per step: a few large allocations instead of 8 per step.
+  const perStep = (n: number, count = T) => {
+    const all = new Float64Array(count * n);
+    return Array.from({ length: count }, (_, t) => all.subarray(t * n, (t + 1) * n));
+  };
+  // h_0 (zeros) .. h_T: step t reads states[t] and writes states[t + 1].
+  const states = perStep(HB, T + 1);
+  const tape: Tape = {
+    xin: perStep(I * B),
+    hin: perStep(HB),
+    hprev: states.slice(0, T),
+    r: perStep(HB),
+    z: perStep(HB),
+    n: perStep(HB),
+    gh: perStep(HB),
+    h: states.slice(1),
+  };
   const xHat = new Float64Array(I * B);
-  const hHat = new Float64Array(H * B);
+  const hHat = new Float64Array(HB);
   const monX = new Float64Array(I * B);
-  const monH = new Float64Array(H * B);
-  const ax = new Float64Array(3 * H * B);
-  const ah = new Float64Array(3 * H * B);
-  let h = new Float64Array(H * B);
-  const hLast = new Float64Array(H * B);
+  const monH = new Float64Array(HB);
+  const ax = new Float64Array(3 * HB);
+  const ah = new Float64Array(3 * HB);
+  const hLast = new Float64Array(HB);
   let fired = 0;
   let possible = 0;
   let l1 = 0;
   const { wIh, wHh, bIh, bHh } = p;
+  // Hoisted out of the loops; same values, same tests.
+  const { delta, thetaX, thetaH, noiseX, noiseH, roundStep, monitorThetaX, monitorThetaH } = cfg;
+  const rngX = noiseX > 0 ? rng : null;
+  const rngH = noiseH > 0 ? rng : null;
   let active = B;
   for (let t = 0; t < T; t++) {
     while (len[active - 1] <= t) active--;
     possible += active * (I + H);
-    const xin = new Float64Array(I * B);
-    const hin = new Float64Array(H * B);
+    const xin = tape.xin[t];
+    const hin = tape.hin[t];
+    const h = tape.hprev[t];
     for (let b = 0; b < active; b++) {
       const x = seqs[b].x;
       for (let i = 0; i < I; i++) {
         const v = x[t * I + i];
         const k = i * B + b;
-        if (Math.abs(v - monX[k]) > cfg.monitorThetaX) {
+        if (Math.abs(v - monX[k]) > monitorThetaX) {
           monX[k] = v;
           fired++;
         }
-        if (cfg.delta) {
-          if (Math.abs(v - xHat[k]) > cfg.thetaX) xHat[k] = v;
+        if (delta) {
+          if (Math.abs(v - xHat[k]) > thetaX) xHat[k] = v;
           xin[k] = xHat[k];
-        } else xin[k] = cfg.noiseX > 0 && rng ? v + cfg.noiseX * gaussian(rng) : v;
+        } else xin[k] = rngX ? v + noiseX * gaussian(rngX) : v;
       }
       for (let j = 0; j < H; j++) {
         const k = j * B + b;
         const v = h[k];
-        if (Math.abs(v - monH[k]) > cfg.monitorThetaH) {
+        if (Math.abs(v - monH[k]) > monitorThetaH) {
           monH[k] = v;
           fired++;
         }
-        if (cfg.delta) {
-          if (Math.abs(v - hHat[k]) > cfg.thetaH) hHat[k] = v;
+        if (delta) {
+          if (Math.abs(v - hHat[k]) > thetaH) hHat[k] = v;
           hin[k] = hHat[k];
-        } else hin[k] = cfg.noiseH > 0 && rng ? v + cfg.noiseH * gaussian(rng) : v;
+        } else hin[k] = rngH ? v + noiseH * gaussian(rngH) : v;
       }
     }
-    for (let g = 0; g < 3 * H; g++) {
-      const o = g * B;
-      for (let b = 0; b < active; b++) {
-        ax[o + b] = bIh[g];
-        ah[o + b] = bHh[g];
-      }
-      for (let i = 0; i < I; i++) {
-        const w = wIh[g * I + i];
-        const oi = i * B;
-        for (let b = 0; b < active; b++) ax[o + b] += w * xin[oi + b];
-      }
-      for (let j = 0; j < H; j++) {
-        const w = wHh[g * H + j];
-        const oj = j * B;
-        for (let b = 0; b < active; b++) ah[o + b] += w * hin[oj + b];
-      }
-    }
-    const r = new Float64Array(H * B);
-    const z = new Float64Array(H * B);
-    const n = new Float64Array(H * B);
-    const gh = new Float64Array(H * B);
-    const next = new Float64Array(H * B);
+    affine(ax, bIh, wIh, xin, 3 * H, I, B, active);
+    affine(ah, bHh, wHh, hin, 3 * H, H, B, active);
+    const r = tape.r[t];
+    const z = tape.z[t];
+    const n = tape.n[t];
+    const gh = tape.gh[t];
+    const next = tape.h[t];
     for (let j = 0; j < H; j++) {
       for (let b = 0; b < active; b++) {
         const k = j * B + b;
         const rk = sigmoid(ax[k] + ah[k]);
-        const zk = sigmoid(ax[H * B + k] + ah[H * B + k]);
-        const nk = Math.tanh(ax[2 * H * B + k] + rk * ah[2 * H * B + k]);
+        const zk = sigmoid(ax[HB + k] + ah[HB + k]);
+        const nk = Math.tanh(ax[2 * HB + k] + rk * ah[2 * HB + k]);
         let v = (1 - zk) * nk + zk * h[k];
-        if (cfg.roundStep > 0) v = Math.round(v / cfg.roundStep) * cfg.roundStep;
+        if (roundStep > 0) v = Math.round(v / roundStep) * roundStep;
         r[k] = rk;
         z[k] = zk;
         n[k] = nk;
-        gh[k] = ah[2 * H * B + k];
+        gh[k] = ah[2 * HB + k];
         if (t > 0) l1 += Math.abs(v - h[k]);
         next[k] = v;
         if (t === len[b] - 1) hLast[k] = v;
       }
     }
-    tape.xin.push(xin);
-    tape.hin.push(hin);
-    tape.hprev.push(h);
-    tape.r.push(r);
-    tape.z.push(z);
-    tape.n.push(n);
-    tape.gh.push(gh);
-    tape.h.push(next);
-    h = next;
   }
   const prob = new Float64Array(C * B);
   const predictions = new Int32Array(B);
@@ -322,22 +321,11 @@ function backward(
       }
       g.bIh[q] += sb;
       g.bHh[q] += sh;
-      for (let i = 0; i < I; i++) {
-        const oi = i * B;
-        let s = 0;
-        for (let b = 0; b < active; b++) s += da[o + b] * xin[oi + b];
-        g.wIh[q * I + i] += s;
-      }
-      for (let j = 0; j < H; j++) {
-        const oj = j * B;
-        let s = 0;
-        for (let b = 0; b < active; b++) s += dhh[o + b] * hin[oj + b];
-        g.wHh[q * H + j] += s;
-        // Straight-through: the gates read hin (ĥ or a noisy h) in place of h_{t-1}.
-        const w = p.wHh[q * H + j];
-        for (let b = 0; b < active; b++) dprev[oj + b] += w * dhh[o + b];
-      }
     }
+    weightGrad(g.wIh, da, xin, 3 * H, I, B, active);
+    weightGrad(g.wHh, dhh, hin, 3 * H, H, B, active);
+    // Straight-through: the gates read hin (ĥ or a noisy h) in place of h_{t-1}.
+    backprop(dprev, p.wHh, dhh, 3 * H, H, B, active);
     dh = dprev;
   }
 }
