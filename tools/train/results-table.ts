@@ -220,7 +220,7 @@ export function resultsMarkdown(all: MethodResult[]): string {
   const resumed = rs.filter((r) => r.report.training.resumedFromCheckpoint).map((r) => r.method);
   L.push(
     '',
-    `Job times are wall seconds on this 2-core machine while other engineers were using it too. Scheduled as \`npm run train:digits\` runs them (two worker threads; each split's dense job first, then its four fine-tunes), one from-scratch run of all ten jobs takes about ${(scheduledWall(rs) / 60).toFixed(1)} min, plus feature extraction and engine scoring.`,
+    `Job times are wall seconds on this 2-core machine, which other work shares, so they vary from run to run. Scheduled as \`npm run train:digits\` runs them (two worker threads; each split's dense job first, then its four fine-tunes), one from-scratch run of all ten jobs takes about ${(scheduledWall(rs) / 60).toFixed(1)} min, plus feature extraction and engine scoring.`,
     resumed.length > 0
       ? `The shipped files came from runs resumed from checkpoints (\`--checkpoints dir --resume\`); jobs trained by an earlier invocation: ${resumed.join(', ')} (and the matching fold jobs).`
       : `All shipped files came from one invocation, which trained all ten jobs in ${((dense ?? rs[0]).report.training.allJobsWallSeconds / 60).toFixed(1)} min (measured).`,
