@@ -19,3 +19,9 @@ export async function setPlaying(page: Page, on: boolean): Promise<void> {
 export async function stepOf(page: Page): Promise<number> {
   return Number(await page.getAttribute('[data-testid="network-canvas"]', 'data-step'));
 }
+
+/** Waits for the canvas to paint step t (it paints on the next animation frame, not at once). */
+export async function paintedStep(page: Page, t: number): Promise<number> {
+  await page.waitForSelector(`[data-testid="network-canvas"][data-step="${t}"]`, { timeout: 5_000 });
+  return stepOf(page);
+}

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleErrors, type Lab, type Page, startLab } from './harness';
-import { labReady, setPlaying, stepOf } from './lab-actions';
+import { labReady, paintedStep, setPlaying, stepOf } from './lab-actions';
 
 let lab: Lab;
 
@@ -173,7 +173,7 @@ describe('the lab page', () => {
     // Stepping by keyboard still works.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await stepOf(page)).toBe(2);
+    expect(await paintedStep(page, 2)).toBe(2);
     await page.close();
   });
 
