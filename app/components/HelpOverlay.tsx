@@ -1,19 +1,19 @@
 // The `?` overlay: every keyboard shortcut.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useLab } from '../store/lab-context';
 import { keyName, SHORTCUTS } from './shortcuts';
+import { useFocusTrap } from './use-focus-trap';
 
 export function HelpOverlay() {
   const open = useLab((s) => s.helpOpen);
   const setOpen = useLab((s) => s.setHelpOpen);
-  const close = useRef<HTMLButtonElement>(null);
-  // A dialog takes focus when it opens, so Escape and Tab work from the first key press.
-  useEffect(() => {
-    if (open) close.current?.focus();
-  }, [open]);
+  const box = useRef<HTMLDivElement>(null);
+  // The dialog takes focus when it opens (so Escape works from the first key press), keeps Tab
+  // inside, and returns focus to where it was when it closes.
+  useFocusTrap(box, open);
   if (!open) return null;
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" ref={box}>
       <div className="overlay-card">
         <h2 id="help-title">What you see</h2>
         <p>
@@ -39,7 +39,7 @@ export function HelpOverlay() {
           Click a neuron cell to see it up close. Click a point of the trade-off chart to use its thresholds.
           Drop a .dlm model or .dlp sample pack on the page to load it.
         </p>
-        <button type="button" onClick={() => setOpen(false)} ref={close}>
+        <button type="button" onClick={() => setOpen(false)}>
           Close
         </button>
       </div>

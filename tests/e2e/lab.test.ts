@@ -177,6 +177,23 @@ describe('the lab page', () => {
     await page.close();
   });
 
+  it('keeps keyboard focus in the help dialog and gives it back on Escape', async () => {
+    const page = await lab.newPage();
+    await page.goto(lab.url);
+    await ready(page);
+    await page.click('button[aria-label="Help"]');
+    const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+    expect(await inDialog()).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await inDialog()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role="dialog"]', { state: 'detached', timeout: 5_000 });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Help');
+    await page.close();
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors(lab.messages)).toEqual([]);
   });
