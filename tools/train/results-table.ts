@@ -109,7 +109,7 @@ export function resultsMarkdown(all: MethodResult[]): string {
     '',
   );
   L.push(
-    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step. H and β were chosen on the validation split, never the test split (the comparison is in \`tools/train/methods.ts\`).`,
+    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step. H and β were chosen by their validation-split results (the comparison is in \`tools/train/methods.ts\`).`,
     h.inputThetaRatio === 1
       ? `One threshold Θ = Θx = Θh for inputs and hidden state, as in the paper. Delta training at Θ = ${h.trainTheta} LSB; L1 β = ${h.l1Beta}.`
       : `Thresholds: Θx = ${h.inputThetaRatio}·Θh throughout. Delta training at Θh = ${h.trainTheta} LSB, Θx = ${h.inputThetaRatio * h.trainTheta} LSB; L1 β = ${h.l1Beta}.`,
