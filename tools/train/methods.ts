@@ -48,7 +48,8 @@ export interface Hyper {
 
 // H and β were chosen on the validation split: H = 96 gave the fastest validation-chosen operating
 // point of `delta` among H = 64, 96, 128 (9.2x, 11.5x, 9.1x) at 59% of H = 128's cost per step;
-// β = 0.002 that of `delta-l1` among 0.002 and 0.005 (11.3x, 10.5x); β = 0.01 (tried at H = 64) dominated the loss.
+// β = 0.002 that of `delta-l1` among 0.002 and 0.005 (11.3x, 10.5x). β = 0.01, tried at H = 64,
+// dominated the loss.
 export const FULL: Hyper = {
   hidden: 96,
   bands: 20,
