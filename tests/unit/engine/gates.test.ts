@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/engine/compile';
-import { lookup, roundTo, signedMax, signedMin } from '../../../src/engine/fixed';
+import { type GateTables, lookup, roundTo, signedMax, signedMin } from '../../../src/engine/fixed';
 import { applyGates } from '../../../src/engine/gates';
 import { randomModel } from '../../../src/engine/random-model';
 import { createScratch } from '../../../src/engine/scratch';
@@ -28,13 +28,16 @@ const specArb: fc.Arbitrary<FixedPointSpec> = fc
     activation: { intBits: 7 - fracBits, fracBits },
   }));
 
-/** One neuron's h code per the written rules. */
-function reference(spec: FixedPointSpec, mR: number, mZ: number, mNx: number, mNh: number, hPrev: number) {
-  const cm = compileModel(
-    randomModel({ inputSize: 1, hiddenSizes: [1], outputs: 1, seed: 1, fixedPoint: spec }),
-    'fixed',
-  );
-  const t = cm.fixed!.tables;
+/** One neuron's h code per the written rules (the tables themselves are pinned in fixed.test.ts). */
+function reference(
+  spec: FixedPointSpec,
+  t: GateTables,
+  mR: number,
+  mZ: number,
+  mNx: number,
+  mNh: number,
+  hPrev: number,
+) {
   const f = spec.activation.fracBits;
   const g = spec.gateFrac;
   const rd = (v: number) => roundTo(v, spec.rounding);
@@ -72,7 +75,15 @@ describe('fixed-point gates', () => {
           applyGates(cm, cm.layers[0], s);
           let sat = 0;
           for (let j = 0; j < H; j++) {
-            const want = reference(spec, acc[j], acc[H + j], acc[2 * H + j], acc[3 * H + j], hPrev[j]);
+            const want = reference(
+              spec,
+              cm.fixed!.tables,
+              acc[j],
+              acc[H + j],
+              acc[2 * H + j],
+              acc[3 * H + j],
+              hPrev[j],
+            );
             expect(s.h[j]).toBe(want.h);
             sat += want.saturated;
           }
