@@ -51,7 +51,7 @@ export const cnnSpecArb: fc.Arbitrary<CnnSpec> = fc
           // a window larger than its input: leave the layer out
         }
       }
-      if (spec.layers.every((l) => l.kind === 'maxpool')) {
+      if (!spec.layers.some((l) => l.kind !== 'maxpool')) {
         spec.layers.push({ kind: 'dense', size: 2, relu: false, weightFrac: 6, outFrac: 5 });
       }
       return spec;
