@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { demoPlugins } from './tools/build/demo-plugins';
 
-// Relative base so the static build runs from any folder (a USB stick on a projector laptop).
+// Relative base so the static build runs from any sub-path of any static host (docs: README, "Run it
+// anywhere"); a page opened straight from disk needs the single-file build (tools/build/vite.single.config.ts).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), ...demoPlugins()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

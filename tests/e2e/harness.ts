@@ -23,11 +23,24 @@ export interface Lab {
   /** Every console message and page error seen, as "type: text". */
   messages: string[];
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Stops the preview server only (the offline test: nothing left to answer but the service worker). */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startLab(): Promise<Lab> {
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+export async function startLab(opts: { outDir?: string } = {}): Promise<Lab> {
+  const server: PreviewServer = await preview({
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    ...(opts.outDir ? { build: { outDir: opts.outDir } } : {}),
+  });
+  let serving = true;
+  const stopServer = async () => {
+    if (!serving) return;
+    serving = false;
+    // Keep-alive sockets would otherwise go on answering the browser.
+    if ('closeAllConnections' in server.httpServer) server.httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  };
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no port');
   const url = `http://127.0.0.1:${address.port}/`;
@@ -54,9 +67,10 @@ export async function startLab(): Promise<Lab> {
       if (viewport) await page.setViewportSize(viewport);
       return page;
     },
+    stopServer,
     async close() {
       await context.close();
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      await stopServer();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
