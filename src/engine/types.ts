@@ -1,5 +1,6 @@
 // The shared vocabulary of the engine: models, thresholds, costs, traces.
 // Every other part of DeltaLab (format, workers, UI, tools) speaks these types.
+import type { Cnn } from './cnn/types';
 
 /** Signed 8-bit fixed point Qm.f: 1 sign bit, m integer bits, f fractional bits (1 + m + f = 8). */
 export interface QFormat {
@@ -93,6 +94,8 @@ export interface Model {
   outputAt: 'last' | 'every';
   features: FeatureSpec;
   provenance: Provenance;
+  /** Optional CNN front end (driving): pixels to the features layer 0 reads, in its activation format. */
+  cnn?: Cnn;
 }
 
 /** An evaluation set: quantized feature sequences in the activation format, with labels and ids. */

@@ -22,9 +22,12 @@ export const CNN_LIMITS = {
 } as const;
 
 export class CnnSpecError extends Error {
-  /** 'dimension': a number outside its limits; 'inconsistent': parts that do not fit together. */
-  readonly kind: 'dimension' | 'inconsistent';
-  constructor(kind: 'dimension' | 'inconsistent', message: string) {
+  /**
+   * 'dimension': a number outside its limits; 'inconsistent': parts that do not fit together;
+   * 'size': a weight array of the wrong length; 'non-finite': NaN or ±Infinity in the weights.
+   */
+  readonly kind: 'dimension' | 'inconsistent' | 'size' | 'non-finite';
+  constructor(kind: CnnSpecError['kind'], message: string) {
     super(message);
     this.name = 'CnnSpecError';
     this.kind = kind;
@@ -200,11 +203,11 @@ export function checkCnn(cnn: Cnn): Shape[] {
       const n = want[key];
       if (!(a instanceof Float32Array) || a.length !== n) {
         const got = a instanceof Float32Array ? `${a.length} values` : 'no Float32Array';
-        throw new CnnSpecError('inconsistent', `cnn layer ${i} ${key}: expected ${n} values, got ${got}`);
+        throw new CnnSpecError('size', `cnn layer ${i} ${key}: expected ${n} values, got ${got}`);
       }
       for (let k = 0; k < a.length; k++) {
         if (!Number.isFinite(a[k]))
-          throw new CnnSpecError('inconsistent', `cnn layer ${i} ${key}[${k}] is ${a[k]}`);
+          throw new CnnSpecError('non-finite', `cnn layer ${i} ${key}[${k}] is ${a[k]}`);
       }
     }
   });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { DenseLayer, GruLayer, Model } from '../types';
 import { checkDim, checkFixedPoint, checkTask } from './checks';
+import { checkCnnHeader, cnnForEncode, cnnFromHeader, cnnHeaderSchema, cnnTensorSpecs } from './cnn';
 import { type EncodeOptions, readContainer, writeContainer } from './container';
 import { FormatError } from './errors';
 import { LIMITS } from './limits';
@@ -45,6 +46,7 @@ const modelHeaderSchema = z.object({
   outputAt: z.enum(['last', 'every']),
   features: featuresSchema,
   provenance: provenanceSchema,
+  cnn: cnnHeaderSchema.optional(),
   tensors: z.array(tensorEntrySchema),
 });
 
@@ -97,6 +99,7 @@ function checkArchitecture(h: ModelHeader): void {
       checkDim(t, LIMITS.maxThreshold, `trainedThresholds.${key}[${i}]`, 0);
     });
   }
+  if (h.cnn) checkCnnHeader(h.cnn, h.layers[0].inputSize, h.fixedPoint.activation);
 }
 
 function modelTensorSpecs(h: ModelHeader): TensorSpec[] {
@@ -125,6 +128,7 @@ function modelTensorSpecs(h: ModelHeader): TensorSpec[] {
     r('weight', [d.outSize, d.inSize], `${d.outSize}*${d.inSize}`);
     r('bias', [d.outSize], `${d.outSize}`);
   });
+  if (h.cnn) specs.push(...cnnTensorSpecs(h.cnn));
   return specs;
 }
 
@@ -138,6 +142,7 @@ function modelArrays(model: Model): Float32Array[] {
   const arrays: Float32Array[] = [];
   for (const l of model.layers) arrays.push(l.wIh, l.wHh, l.bIh, l.bHh);
   for (const d of model.readout.layers) arrays.push(d.weight, d.bias);
+  if (model.cnn) arrays.push(...cnnForEncode(model.cnn).arrays);
   return arrays;
 }
 
@@ -158,6 +163,7 @@ export function encodeModel(model: Model, options: EncodeOptions = {}): Uint8Arr
     outputAt: model.outputAt,
     features: model.features,
     provenance: model.provenance,
+    ...(model.cnn ? { cnn: cnnForEncode(model.cnn).header } : {}),
     tensors: [],
   };
   // Validate exactly what a reader will see, so no file is written that cannot be read back.
@@ -201,6 +207,7 @@ export function decodeModel(bytes: Uint8Array | ArrayBuffer): Model {
     weight: next(),
     bias: next(),
   }));
+  const cnn = h.cnn ? cnnFromHeader(h.cnn, next) : undefined;
   return {
     name: h.name,
     description: h.description,
@@ -212,5 +219,6 @@ export function decodeModel(bytes: Uint8Array | ArrayBuffer): Model {
     outputAt: h.outputAt,
     features: h.features,
     provenance: h.provenance,
+    ...(cnn ? { cnn } : {}),
   };
 }
