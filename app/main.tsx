@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createEngineClient } from '../src/workers/client';
 import { App } from './App';
+import { engineOptions } from './boot/engine-options';
 import { autoplayWhenReady, startPlaybackClock } from './canvas/playback-clock';
 import { createLabStore } from './store/create-store';
 import { connectEngine } from './store/engine-sync';
@@ -10,7 +11,7 @@ import { LabContext } from './store/lab-context';
 import { syncUrl } from './url/url-sync';
 import './styles.css';
 
-const client = createEngineClient();
+const client = createEngineClient(engineOptions());
 const store = createLabStore(client);
 connectEngine(store, client);
 startPlaybackClock(store);
