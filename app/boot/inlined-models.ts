@@ -1,8 +1,9 @@
 // Answers fetch() for the models folder from files inlined at build time (gzip, base64), so the
 // engine client reads and validates them exactly as it reads the served files. Every other request
 // goes to the real fetch untouched.
-import { gunzipSync } from 'fflate';
+
 import inlined from 'virtual:deltalab-inlined-models';
+import { gunzipSync } from 'fflate';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);

@@ -17,11 +17,19 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'deltalab-single-'));
   // The build as `npm run build:single` runs it (a fresh process: the test runner's NODE_ENV=test
   // would otherwise give React's development build), only into a folder of this test's own.
-  execFileSync('npx', ['vite', 'build', '--config', 'tools/build/vite.single.config.ts', '--outDir', outDir], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'ignore',
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'tools/build/vite.single.config.ts', '--outDir', outDir],
+    {
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'ignore',
+    },
+  );
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 });
 
 afterAll(async () => {
