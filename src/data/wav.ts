@@ -1,83 +1,76 @@
 // WAV decoding for Node and the browser: any PCM/float WAV to mono float samples at the model's rate.
-import * as wavefileModule from 'wavefile';
+// The header is read and bounded first (wav-header.ts); samples are then decoded straight into one
+// mono Float32Array, in frame ranges so a worker can decode a long file in slices.
+import { createResampler, resample } from './resample';
+import { readWavHeader, WavError, type WavHeader } from './wav-header';
 
-type WaveFileClass = typeof wavefileModule.WaveFile;
-type WaveFileInstance = InstanceType<WaveFileClass>;
-
-// Node loads wavefile's CommonJS bundle (named exports under `default`), Vite its ES module; accept both.
-const interop = wavefileModule as unknown as {
-  WaveFile?: WaveFileClass;
-  default?: { WaveFile?: WaveFileClass };
-};
-const WaveFile = (interop.WaveFile ?? interop.default?.WaveFile) as WaveFileClass;
+export { resample } from './resample';
+export { readWavHeader, WAV_LIMITS, WavError, type WavHeader } from './wav-header';
 
 export interface DecodedWav {
   /** Mono samples in [-1, 1] (channels averaged). */
   samples: Float32Array;
   sampleRate: number;
   channels: number;
-  /** wavefile's bit depth code: '8', '16', '24', '32', '32f', '64'. */
+  /** Bit depth code: '8', '16', '24', '32' (PCM) or '32f', '64' (float). */
   bitDepth: string;
 }
 
-export class WavError extends Error {
-  override name = 'WavError';
+/** Byte offset of the data chunk's first sample. */
+function dataOffset(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const size = view.getUint32(at + 4, true);
+    if (view.getUint32(at, false) === 0x64617461) return at + 8; // 'data'
+    at += 8 + size + (size & 1);
+  }
+  throw new WavError('no data chunk');
 }
 
-/** Full scale of each supported code, so every depth lands in [-1, 1]. 8-bit WAV is unsigned around 128. */
-function normaliser(bitDepth: string): (v: number) => number {
-  switch (bitDepth) {
-    case '8':
-      return (v) => (v - 128) / 128;
-    case '16':
-      return (v) => v / 32768;
-    case '24':
-      return (v) => v / 8388608;
-    case '32':
-      return (v) => v / 2147483648;
-    case '32f':
-    case '64':
-      return (v) => v;
+type SampleReader = (view: DataView, at: number) => number;
+
+/** Reads one sample at a byte offset, scaled to [-1, 1]. 8-bit WAV is unsigned around 128. */
+function sampleReader(h: WavHeader): SampleReader {
+  if (h.format === 3) {
+    return h.bitsPerSample === 32 ? (v, at) => v.getFloat32(at, true) : (v, at) => v.getFloat64(at, true);
+  }
+  switch (h.bitsPerSample) {
+    case 8:
+      return (v, at) => (v.getUint8(at) - 128) / 128;
+    case 16:
+      return (v, at) => v.getInt16(at, true) / 32768;
+    case 24:
+      return (v, at) =>
+        ((v.getUint8(at + 2) << 24) | (v.getUint8(at + 1) << 16) | (v.getUint8(at) << 8)) / 2147483648;
     default:
-      throw new WavError(`unsupported WAV bit depth ${bitDepth} (PCM 8/16/24/32 or float 32/64 only)`);
+      return (v, at) => v.getInt32(at, true) / 2147483648;
   }
 }
 
-interface FmtChunk {
-  sampleRate: number;
-  numChannels: number;
+/** Decodes sample frames [from, to) into out (mono, channels averaged). */
+export type MonoDecoder = (from: number, to: number, out: Float32Array) => void;
+
+export function monoDecoder(bytes: Uint8Array, h: WavHeader): MonoDecoder {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = dataOffset(bytes);
+  const read = sampleReader(h);
+  const width = h.bitsPerSample / 8;
+  const frameBytes = width * h.channels;
+  return (from, to, out) => {
+    for (let f = from; f < to; f++) {
+      let sum = 0;
+      for (let c = 0, at = start + f * frameBytes; c < h.channels; c++, at += width) sum += read(view, at);
+      out[f] = sum / h.channels;
+    }
+  };
 }
 
 export function decodeWav(bytes: Uint8Array): DecodedWav {
-  let wav: WaveFileInstance;
-  try {
-    wav = new WaveFile(bytes);
-  } catch (e) {
-    throw new WavError(`not a readable WAV file: ${(e as Error).message}`);
-  }
-  const fmt = wav.fmt as FmtChunk;
-  const norm = normaliser(wav.bitDepth);
-  const raw = wav.getSamples(false) as unknown as Float64Array | Float64Array[];
-  const channels = Array.isArray(raw) ? raw : [raw];
-  const n = channels[0].length;
-  const samples = new Float32Array(n);
-  for (const ch of channels) {
-    for (let i = 0; i < n; i++) samples[i] += norm(ch[i]) / channels.length;
-  }
-  return { samples, sampleRate: fmt.sampleRate, channels: fmt.numChannels, bitDepth: wav.bitDepth };
-}
-
-/**
- * Resamples mono float samples with wavefile's windowed-sinc interpolator behind its zero-phase
- * Butterworth low-pass (order 16, run forwards and backwards), which removes content above the new
- * Nyquist frequency before decimation (tests/unit/features/wav.test.ts measures the rejection).
- */
-export function resample(samples: Float32Array, fromRate: number, toRate: number): Float32Array {
-  if (fromRate === toRate) return samples.slice();
-  const wav = new WaveFile();
-  wav.fromScratch(1, fromRate, '32f', samples);
-  wav.toSampleRate(toRate, { method: 'sinc', LPF: true, LPFType: 'IIR' });
-  return Float32Array.from(wav.getSamples(false) as unknown as Float64Array);
+  const h = readWavHeader(bytes);
+  const samples = new Float32Array(h.frames);
+  monoDecoder(bytes, h)(0, h.frames, samples);
+  const bitDepth = h.format === 3 ? (h.bitsPerSample === 32 ? '32f' : '64') : String(h.bitsPerSample);
+  return { samples, sampleRate: h.sampleRate, channels: h.channels, bitDepth };
 }
 
 /** Decodes any supported WAV to mono at `rate` Hz. */
@@ -85,3 +78,5 @@ export function wavToMono(bytes: Uint8Array, rate: number): Float32Array {
   const d = decodeWav(bytes);
   return resample(d.samples, d.sampleRate, rate);
 }
+
+export { createResampler };

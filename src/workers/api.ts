@@ -96,6 +96,16 @@ export interface SweepRequest {
   to?: number;
 }
 
+/** Worker starts and replacements by cause, since the client was created. */
+export interface WorkerStats {
+  spawned: number;
+  errors: number;
+  exits: number;
+  hangs: number;
+  timeouts: number;
+  retries: number;
+}
+
 export type ProgressFn = (done: number, total: number) => void;
 
 export type EngineErrorKind = 'format' | 'not-found' | 'cancelled' | 'worker-died' | 'timeout' | 'internal';
@@ -112,7 +122,7 @@ export interface EngineWorkerApi {
   loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
   /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
-  wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
+  wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
@@ -122,6 +132,8 @@ export interface EngineWorkerApi {
    */
   sweepPartial(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<EvalResult[]>;
   cancel(jobId: number): void;
+  /** Answers at once: the page's heartbeat (a worker that stops answering is hung). */
+  ping(): Promise<true>;
 }
 
 /**
@@ -143,6 +155,8 @@ export interface EngineClient {
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  /** How many workers were started and why any were replaced (diagnostics). */
+  stats(): WorkerStats;
   cancelAll(): void;
   dispose(): void;
 }

@@ -21,7 +21,8 @@ import type {
 import { Assets } from './assets';
 import { EngineError } from './errors';
 import { Job } from './job';
-import { type CallHandle, type RemoteEngine, type WorkerLike, WorkerPool } from './pool';
+import type { LivenessOptions } from './liveness';
+import { type CallHandle, type PoolStats, type RemoteEngine, type WorkerLike, WorkerPool } from './pool';
 import { progressAggregator } from './progress';
 import { splitRange } from './split';
 
@@ -49,6 +50,8 @@ export interface EngineClientOptions {
   /** Default: the Vite-bundled engine.worker.ts as a module worker. */
   createWorker?: () => WorkerLike;
   timeouts?: Partial<EngineTimeouts>;
+  /** Heartbeat settings (tests shorten or lengthen them). */
+  liveness?: Partial<LivenessOptions>;
 }
 
 export function defaultWorkerCount(): number {
@@ -63,7 +66,7 @@ function createBrowserWorker(): WorkerLike {
   });
 }
 
-type LatestMethod = 'evaluate' | 'sweep' | 'trace';
+type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'wavFeatures';
 
 class PooledEngineClient implements EngineClient {
   readonly workerCount: number;
@@ -84,8 +87,11 @@ class PooledEngineClient implements EngineClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
     this.assets = new Assets(opts.manifestUrl ?? './models/manifest.json', base);
-    this.pool = new WorkerPool(this.workerCount, opts.createWorker ?? createBrowserWorker, (remote) =>
-      this.prime(remote),
+    this.pool = new WorkerPool(
+      this.workerCount,
+      opts.createWorker ?? createBrowserWorker,
+      (remote) => this.prime(remote),
+      { liveness: opts.liveness, primeMs: this.timeouts.loadMs },
     );
   }
 
@@ -130,9 +136,20 @@ class PooledEngineClient implements EngineClient {
   }
 
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
-    return this.pool.call(this.roundRobin(), (remote) => remote.wavFeatures(modelId, transferCopy(bytes)), {
-      timeoutMs: this.timeouts.callMs,
-    });
+    const job = this.begin('wavFeatures');
+    const slot = this.roundRobin();
+    job.uses(slot);
+    return this.finish(
+      'wavFeatures',
+      job,
+      this.pool.call(slot, (remote) => remote.wavFeatures(job.id, modelId, transferCopy(bytes)), {
+        timeoutMs: this.timeouts.callMs,
+      }),
+    );
+  }
+
+  stats(): PoolStats {
+    return { ...this.pool.stats };
   }
 
   trace(req: TraceRequest): Promise<SequenceResult> {
@@ -233,7 +250,7 @@ class PooledEngineClient implements EngineClient {
   private async onEveryWorker<T>(fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
     const answers = await Promise.all(
       Array.from({ length: this.workerCount }, (_, slot) =>
-        this.pool.call(slot, fn, { timeoutMs: this.timeouts.loadMs }),
+        this.pool.call(slot, fn, { timeoutMs: this.timeouts.loadMs, blocking: true }),
       ),
     );
     return answers[0];

@@ -2,7 +2,7 @@
 // runs traces, evaluations and sweeps. Long jobs run in slices of items with a yield between them,
 // so a cancel() message is handled while the job runs and the job stops at the next slice.
 
-import { wavToMono } from '../data/wav';
+import { createResampler, monoDecoder, readWavHeader } from '../data/wav';
 import { type CompiledModel, compileModel } from '../engine/compile';
 import { computeFigures } from '../engine/costs';
 import { CancelledError } from '../engine/errors';
@@ -13,8 +13,8 @@ import {
   sweepPackPartial,
   uniformThresholds,
 } from '../engine/evaluate';
-import { logMelCodes } from '../engine/features/logmel';
-import { parseLogMelSpec } from '../engine/features/spec';
+import { logMelAnalyser, normaliseEnergies, quantizeCodes } from '../engine/features/logmel';
+import { checkFeatureWork, parseLogMelSpec } from '../engine/features/spec';
 import { decodeModel, decodePack } from '../engine/format';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
@@ -106,10 +106,34 @@ export class EngineService implements EngineWorkerApi {
     };
   }
 
-  async wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
+  /**
+   * Every limit is checked before any sample is decoded (the WAV header against WAV_LIMITS, the
+   * model's feature spec, the work the recording would cost); then decoding, resampling and the
+   * FFT run in ~12 ms slices, so a long recording never blocks the worker and can be cancelled.
+   */
+  async wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
     const spec = parseLogMelSpec(this.loaded(modelId).model.features);
-    const { frames, length } = logMelCodes(wavToMono(new Uint8Array(bytes), spec.sampleRate), spec);
-    return { frames, length, inputSize: spec.bands, fracBits: spec.activation.fracBits };
+    const wav = new Uint8Array(bytes);
+    const header = readWavHeader(wav);
+    checkFeatureWork(header.seconds, spec);
+    return this.withJob(jobId, async (job) => {
+      const decode = monoDecoder(wav, header);
+      let mono = new Float32Array(header.frames);
+      const raw = mono;
+      await this.phase(job, header.frames, (a, b) => decode(a, b, raw));
+      if (header.sampleRate !== spec.sampleRate) {
+        const resampler = createResampler(raw, header.sampleRate, spec.sampleRate);
+        const out = new Float32Array(resampler.outputLength);
+        await this.phase(job, resampler.outputLength, (a, b) => resampler.run(a, b, out));
+        mono = out;
+      }
+      const analyser = logMelAnalyser(spec);
+      const length = analyser.frames(mono.length);
+      const energies = new Float32Array(length * spec.bands);
+      await this.phase(job, length, (a, b) => analyser.run(mono, a, b, energies));
+      const frames = quantizeCodes(normaliseEnergies(energies, spec), spec.activation);
+      return { frames, length, inputSize: spec.bands, fracBits: spec.activation.fracBits };
+    });
   }
 
   async trace(req: TraceRequest): Promise<SequenceResult> {
@@ -173,6 +197,10 @@ export class EngineService implements EngineWorkerApi {
     return finishSweep(req.grid, [partial], this.loaded(req.modelId).model.task.kind);
   }
 
+  async ping(): Promise<true> {
+    return true;
+  }
+
   cancel(jobId: number): void {
     const job = this.jobs.get(jobId);
     if (job) job.cancelled = true;
@@ -216,6 +244,12 @@ export class EngineService implements EngineWorkerApi {
     }
     if (job.cancelled) throw new CancelledError('cancelled');
     return parts;
+  }
+
+  /** One stage of a sliced job over units [0, n): slice sizes start small again, as units differ in cost. */
+  private async phase(job: Job, n: number, run: (a: number, b: number) => void): Promise<void> {
+    job.sliceSize = 1;
+    await this.sliced(job, 0, n, run);
   }
 
   private loaded(modelId: string): LoadedModel {

@@ -1,9 +1,14 @@
-// A fixed number of engine workers. Each call runs on one slot and is raced against the slot's
-// death and a timeout; a dead or hung worker is terminated and replaced by a fresh one, which is
-// primed (models and packs reloaded) before it takes calls again.
+// A fixed number of engine worker slots that stay usable for the life of the page. A slot's worker
+// is replaced the moment it dies: an 'error' event, its own close() (lifecycle.ts), a heartbeat it
+// stops answering (liveness.ts), or a call that ran past its time limit. The replacement is primed
+// (models and packs reloaded) before it takes calls, and a call that was running on a dead worker is
+// run once more on the fresh one. Replacement never gives up; repeated deaths only back off.
 import * as Comlink from 'comlink';
-import type { EngineWorkerApi } from './api';
+import type { EngineWorkerApi, WorkerStats } from './api';
+import { CallTimer } from './call-timer';
 import { EngineError, toEngineError } from './errors';
+import { isExitMessage } from './lifecycle';
+import { DEFAULT_LIVENESS, Liveness, type LivenessOptions } from './liveness';
 
 /** The part of a DOM Worker the pool uses (tests adapt Node worker threads to it). */
 export type WorkerLike = Pick<
@@ -16,77 +21,86 @@ export type RemoteEngine = Comlink.Remote<EngineWorkerApi>;
 /** Replays loaded models and packs into a replacement worker. */
 export type PrimeFn = (remote: RemoteEngine) => Promise<void>;
 
-/** A slot that dies this many times in a row without one successful call stays dead. */
-const MAX_CONSECUTIVE_DEATHS = 3;
+/** After the second death in a row a slot waits before it starts again: 250 ms, doubling to 8 s. */
+const BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 8000;
+
+export interface CallOptions {
+  /** Rejects with kind 'timeout' when nothing happens for this long; touch() restarts the clock. */
+  timeoutMs: number;
+  /** The worker may not answer pings during this call (it cannot yield), up to timeoutMs. */
+  blocking?: boolean;
+}
+
+export interface CallHandle {
+  /** Restarts the inactivity clock (progress arrived); a no-op once the call is over. */
+  touch(): void;
+}
+
+/** Why workers were replaced, for diagnostics and tests. */
+export type PoolStats = WorkerStats;
 
 interface Slot {
+  index: number;
   remote: RemoteEngine;
   /** Settles when the slot is primed; calls wait for it. */
   ready: Promise<void>;
   /** Rejects callers when this worker instance dies. */
   died: Promise<never>;
-  kill: (error: EngineError) => void;
-  deaths: number;
+  dead: boolean;
+  liveness: Liveness;
+  stop: (error: EngineError) => void;
 }
 
-export interface CallOptions {
-  /** Rejects with kind 'timeout' when nothing happens for this long; touch() restarts the clock. */
-  timeoutMs: number;
+export interface PoolOptions {
+  liveness?: Partial<LivenessOptions>;
+  /** How long reloading everything into a replacement may keep the worker from answering pings. */
+  primeMs?: number;
 }
 
-export interface CallHandle {
-  /** Restarts the inactivity clock (progress arrived). */
-  touch(): void;
-}
+type Cause = 'errors' | 'exits' | 'hangs' | 'timeouts';
 
 export class WorkerPool {
+  readonly stats: PoolStats = { spawned: 0, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 };
   private readonly slots: Slot[] = [];
+  /** Deaths of each slot since its last successful call. */
+  private readonly deaths: number[];
+  private readonly liveness: LivenessOptions;
+  private readonly primeMs: number;
   private disposed = false;
 
   constructor(
     readonly size: number,
     private readonly create: () => WorkerLike,
     private readonly prime: PrimeFn,
+    options: PoolOptions = {},
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(0, false));
+    this.liveness = { ...DEFAULT_LIVENESS, ...options.liveness };
+    this.primeMs = options.primeMs ?? 30_000;
+    this.deaths = new Array<number>(size).fill(0);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i, 0, false));
   }
 
-  /** Runs fn on slot `index`; rejects with an EngineError (timeout, worker-died or what the worker threw). */
+  /**
+   * Runs fn on slot `index`; rejects with an EngineError (timeout, worker-died or what the worker
+   * threw). A call whose worker died under it runs once more on the replacement.
+   */
   async call<T>(
     index: number,
     fn: (remote: RemoteEngine, handle: CallHandle) => Promise<T>,
     options: CallOptions,
   ): Promise<T> {
-    if (this.disposed) throw new EngineError('cancelled', 'the engine client was disposed');
-    const slot = this.slots[index];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const handle: CallHandle = { touch: () => {} };
-    const timedOut = new Promise<never>((_, reject) => {
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const error = new EngineError(
-            'timeout',
-            `the engine worker did not answer within ${options.timeoutMs} ms`,
-          );
-          this.replace(index, slot, error);
-          reject(error);
-        }, options.timeoutMs);
-      };
-      handle.touch = arm;
-      arm();
-    });
-    try {
-      const work = slot.ready.then(() => fn(slot.remote, handle));
-      // When death or the timeout wins the race, a late rejection of the call itself is moot.
-      work.catch(() => {});
-      const result = await Promise.race([work, slot.died, timedOut]);
-      slot.deaths = 0;
-      return result;
-    } catch (error) {
-      throw toEngineError(error);
-    } finally {
-      clearTimeout(timer);
+    for (let attempt = 0; ; attempt++) {
+      if (this.disposed) throw new EngineError('cancelled', 'the engine client was disposed');
+      try {
+        const result = await this.attempt(this.slots[index], fn, options);
+        this.deaths[index] = 0;
+        return result;
+      } catch (error) {
+        const e = toEngineError(error);
+        if (e.kind !== 'worker-died' || attempt > 0 || this.disposed) throw e;
+        this.stats.retries++;
+      }
     }
   }
 
@@ -97,37 +111,110 @@ export class WorkerPool {
 
   dispose(): void {
     this.disposed = true;
-    for (const slot of this.slots) slot.kill(new EngineError('cancelled', 'the engine client was disposed'));
+    for (const slot of this.slots) slot.stop(new EngineError('cancelled', 'the engine client was disposed'));
   }
 
-  private spawn(deaths: number, primed: boolean): Slot {
+  private async attempt<T>(
+    slot: Slot,
+    fn: (remote: RemoteEngine, handle: CallHandle) => Promise<T>,
+    options: CallOptions,
+  ): Promise<T> {
+    // A slot being primed (or backing off) is watched by its liveness; the call's clock starts after.
+    await Promise.race([slot.ready, slot.died]);
+    const timer = new CallTimer(options.timeoutMs, () =>
+      this.replace(
+        slot,
+        'timeouts',
+        new EngineError('timeout', `the engine worker did not answer within ${options.timeoutMs} ms`),
+      ),
+    );
+    const release = options.blocking ? slot.liveness.tolerate(options.timeoutMs) : () => {};
+    try {
+      const work = fn(slot.remote, { touch: () => timer.touch() });
+      // When death or the timeout wins the race, a late rejection of the call itself is moot.
+      work.catch(() => {});
+      return await Promise.race([work, slot.died, timer.expired]);
+    } finally {
+      timer.end();
+      release();
+    }
+  }
+
+  private spawn(index: number, deaths: number, primed: boolean): Slot {
+    this.stats.spawned++;
     const worker = this.create();
     const remote = Comlink.wrap<EngineWorkerApi>(worker);
-    let kill: (error: EngineError) => void = () => {};
-    const died = new Promise<never>((_, reject) => {
-      kill = (error) => {
-        worker.terminate();
-        reject(error);
-      };
+    let reject: (error: EngineError) => void = () => {};
+    const died = new Promise<never>((_, r) => {
+      reject = r;
     });
     // Callers race against `died`; a slot that never dies must not log an unhandled rejection.
     died.catch(() => {});
-    const slot: Slot = { remote, ready: Promise.resolve(), died, kill, deaths };
+    const slot: Slot = {
+      index,
+      remote,
+      ready: Promise.resolve(),
+      died,
+      dead: false,
+      liveness: new Liveness(
+        () => remote.ping(),
+        this.liveness,
+        (message) => this.replace(slot, 'hangs', new EngineError('worker-died', message)),
+      ),
+      stop: (error) => {
+        if (slot.dead) return;
+        slot.dead = true;
+        slot.liveness.stop();
+        worker.removeEventListener('error', onError);
+        worker.removeEventListener('messageerror', onError);
+        worker.removeEventListener('message', onMessage);
+        worker.terminate();
+        reject(error);
+      },
+    };
     const onError = (event: Event) => {
+      // The pool handles it: the page's console need not report a worker failure it recovers from.
+      event.preventDefault?.();
       const message = (event as ErrorEvent).message || 'the engine worker failed';
-      this.replace(this.slots.indexOf(slot), slot, new EngineError('worker-died', message));
+      this.replace(slot, 'errors', new EngineError('worker-died', message));
+    };
+    const onMessage = (event: Event) => {
+      if (isExitMessage((event as MessageEvent).data)) {
+        this.replace(slot, 'exits', new EngineError('worker-died', 'the engine worker closed itself'));
+      }
     };
     worker.addEventListener('error', onError);
     worker.addEventListener('messageerror', onError);
-    if (primed) slot.ready = this.prime(remote).catch(() => {});
+    worker.addEventListener('message', onMessage);
+    const delay = deaths < 2 ? 0 : Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (deaths - 2));
+    if (primed || delay > 0) {
+      slot.ready = wait(delay)
+        .then(async () => {
+          if (!primed) return;
+          // Reloading models and packs decodes them without yielding.
+          const release = slot.liveness.tolerate(this.primeMs);
+          try {
+            await this.prime(remote);
+          } finally {
+            release();
+          }
+        })
+        // A failed prime shows up as the call's own failure (not found, or the worker's death).
+        .catch(() => {});
+    }
     return slot;
   }
 
-  private replace(index: number, slot: Slot, error: EngineError): void {
-    if (index < 0 || this.slots[index] !== slot) return;
-    slot.kill(error);
-    const deaths = slot.deaths + 1;
-    if (this.disposed || deaths >= MAX_CONSECUTIVE_DEATHS) return;
-    this.slots[index] = this.spawn(deaths, true);
+  private replace(slot: Slot, cause: Cause, error: EngineError): void {
+    if (slot.dead || this.slots[slot.index] !== slot) return;
+    slot.stop(error);
+    this.stats[cause]++;
+    if (this.disposed) return;
+    const deaths = ++this.deaths[slot.index];
+    this.slots[slot.index] = this.spawn(slot.index, deaths, true);
   }
+}
+
+function wait(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

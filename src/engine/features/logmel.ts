@@ -77,8 +77,15 @@ export function frameCount(n: number, spec: Pick<LogMelSpec, 'windowLength' | 'h
   return n <= spec.windowLength ? 1 : 1 + Math.floor((n - spec.windowLength) / spec.hop);
 }
 
-/** Natural-log mel energies, T x bands, frame-major, before normalisation. */
-export function logMelEnergies(samples: Float32Array, spec: LogMelSpec): Float32Array {
+/** Computes the natural-log mel energies of any range of frames, so long recordings can run in slices. */
+export interface LogMelAnalyser {
+  /** Frames for n samples (see frameCount). */
+  frames(n: number): number;
+  /** Energies of frames [from, to) of `samples` into out, frame-major (bands per frame, at from * bands). */
+  run(samples: Float32Array, from: number, to: number, out: Float32Array): void;
+}
+
+export function logMelAnalyser(spec: LogMelSpec): LogMelAnalyser {
   const filters = melFilterbank(spec);
   const { windowLength: wl, hop, fftSize, bands } = spec;
   const fft = new FFT(fftSize);
@@ -88,21 +95,32 @@ export function logMelEnergies(samples: Float32Array, spec: LogMelSpec): Float32
   const frame = new Float64Array(fftSize);
   const spectrum = fft.createComplexArray() as number[];
   const power = new Float64Array(fftSize / 2 + 1);
-  const t = frameCount(samples.length, spec);
-  const out = new Float32Array(t * bands);
-  for (let f = 0; f < t; f++) {
-    frame.fill(0);
-    const off = f * hop;
-    for (let i = 0; i < wl && off + i < samples.length; i++) frame[i] = samples[off + i] * window[i];
-    fft.realTransform(spectrum, frame);
-    for (let k = 0; k <= fftSize / 2; k++) power[k] = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
-    for (let b = 0; b < bands; b++) {
-      const { start, weights } = filters[b];
-      let e = 0;
-      for (let k = 0; k < weights.length; k++) e += weights[k] * power[start + k];
-      out[f * bands + b] = Math.log(Math.max(e, spec.logFloor));
-    }
-  }
+  return {
+    frames: (n) => frameCount(n, spec),
+    run(samples, from, to, out) {
+      for (let f = from; f < to; f++) {
+        frame.fill(0);
+        const off = f * hop;
+        for (let i = 0; i < wl && off + i < samples.length; i++) frame[i] = samples[off + i] * window[i];
+        fft.realTransform(spectrum, frame);
+        for (let k = 0; k <= fftSize / 2; k++) power[k] = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
+        for (let b = 0; b < bands; b++) {
+          const { start, weights } = filters[b];
+          let e = 0;
+          for (let k = 0; k < weights.length; k++) e += weights[k] * power[start + k];
+          out[f * bands + b] = Math.log(Math.max(e, spec.logFloor));
+        }
+      }
+    },
+  };
+}
+
+/** Natural-log mel energies, T x bands, frame-major, before normalisation. */
+export function logMelEnergies(samples: Float32Array, spec: LogMelSpec): Float32Array {
+  const analyser = logMelAnalyser(spec);
+  const t = analyser.frames(samples.length);
+  const out = new Float32Array(t * spec.bands);
+  analyser.run(samples, 0, t, out);
   return out;
 }
 

@@ -12,6 +12,7 @@ import type {
   PackInfo,
   SweepRequest,
   TraceRequest,
+  WorkerStats,
 } from '../../../src/workers/api';
 
 export const MANIFEST: Manifest = {
@@ -191,6 +192,10 @@ export class FakeClient implements EngineClient {
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
     this.calls.push({ method: 'wavFeatures', req: { modelId, bytes: bytes.byteLength } });
     return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
+  }
+
+  stats(): WorkerStats {
+    return { spawned: 1, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 };
   }
 
   trace(req: TraceRequest): Promise<SequenceResult> {

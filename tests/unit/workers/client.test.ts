@@ -144,17 +144,18 @@ describe('engine client over Node worker threads', () => {
     expect((await client.evaluate({ ...req, modelId: 'm' })).n).toBe(inThread('fixed').pack.items.length);
   });
 
-  it('replaces a worker that died, failing only the request it was running', async () => {
+  it('replaces a worker that died and runs its part of the request again on the fresh one', async () => {
     const { client, threads } = pool;
-    const req = { modelId: 'm', packId: 'p', mode: 'fixed' as const, grid: longGrid(400) };
+    const req = { modelId: 'm', packId: 'p', mode: 'fixed' as const, grid: longGrid(100) };
     const running = client.sweep(req);
     // Kill the thread while its part of the sweep is computing.
     await new Promise((r) => setTimeout(r, 200));
     await threads[0].terminate();
-    expect((await rejection(running)).kind).toBe('worker-died');
-    expect(threads.length).toBe(3);
-    const evalReq = { modelId: 'm', packId: 'p', thresholds: th(2, 2), mode: 'fixed' as const };
     const { cm, pack } = inThread('fixed');
+    expect(await running).toEqual(sweepPack(cm, pack, req.grid));
+    expect(threads.length).toBe(3);
+    expect(client.stats()).toMatchObject({ errors: 1, retries: 1 });
+    const evalReq = { modelId: 'm', packId: 'p', thresholds: th(2, 2), mode: 'fixed' as const };
     expect(await client.evaluate(evalReq)).toEqual(evaluatePack(cm, pack, th(2, 2)));
   });
 

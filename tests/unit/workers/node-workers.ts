@@ -91,3 +91,11 @@ export function nodeWorkerFactory(): { create: () => WorkerLike; threads: Worker
     },
   };
 }
+
+/** Ways a worker breaks, as node-engine-worker.ts plays them. */
+export type Fault = 'throw' | 'hang' | 'close';
+
+/** Breaks a running engine thread: an uncaught error, an endless loop, or an announced close(). */
+export function injectFault(thread: Worker, fault: Fault): void {
+  thread.postMessage({ deltalabTestFault: fault });
+}

@@ -1,0 +1,165 @@
+// The worker bridge under the failures a long session meets, on real engine worker threads: no timer
+// outlives its call, a worker that throws, closes itself or hangs is replaced at once and its request
+// runs again, and replacement never gives up however often a slot dies.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { evaluatePack, sweepPack } from '../../../src/engine/evaluate';
+import type { EngineClient } from '../../../src/workers/api';
+import { CallTimer } from '../../../src/workers/call-timer';
+import { createEngineClient, type EngineClientOptions } from '../../../src/workers/client';
+import { inThread, longGrid, modelBytes, packBytes, th } from './fixtures';
+import { type Fault, injectFault, nodeWorkerFactory } from './node-workers';
+
+const clients: EngineClient[] = [];
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.dispose();
+  vi.useRealTimers();
+});
+
+async function loadedClient(opts: Partial<EngineClientOptions> = {}) {
+  const factory = nodeWorkerFactory();
+  const client = createEngineClient({ workers: 1, createWorker: factory.create, ...opts });
+  clients.push(client);
+  await client.loadModel({ id: 'm', bytes: modelBytes() });
+  await client.loadPack({ id: 'p', bytes: packBytes() });
+  return { client, threads: factory.threads };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(ok: () => boolean, ms: number): Promise<number> {
+  const start = performance.now();
+  while (!ok()) {
+    if (performance.now() - start > ms) throw new Error(`condition not met within ${ms} ms`);
+    await sleep(5);
+  }
+  return performance.now() - start;
+}
+
+/** How long a slot waits before its k-th consecutive replacement starts (pool.ts), plus start and priming. */
+const settle = (k: number) => sleep((k < 2 ? 0 : 250 * 2 ** (k - 2)) + 700);
+
+const evalReq = (x: number, h: number) => ({
+  modelId: 'm',
+  packId: 'p',
+  thresholds: th(x, h),
+  mode: 'fixed' as const,
+});
+
+describe('a call timer', () => {
+  it('cannot be re-armed by progress that arrives after the call ended', async () => {
+    vi.useFakeTimers();
+    const expire = vi.fn();
+    const timer = new CallTimer(100, expire);
+    vi.advanceTimersByTime(80);
+    timer.touch();
+    vi.advanceTimersByTime(80);
+    expect(expire).not.toHaveBeenCalled();
+    timer.end();
+    // A late progress message: before the fix this armed a fresh timer that nothing cleared.
+    timer.touch();
+    vi.advanceTimersByTime(1000);
+    expect(expire).not.toHaveBeenCalled();
+  });
+
+  it('expires once when nothing happens', async () => {
+    vi.useFakeTimers();
+    const expire = vi.fn();
+    const timer = new CallTimer(100, expire);
+    const kind = timer.expired.catch((e: { kind: string }) => e.kind);
+    vi.advanceTimersByTime(150);
+    timer.touch();
+    vi.advanceTimersByTime(500);
+    expect(expire).toHaveBeenCalledTimes(1);
+    expect(await kind).toBe('timeout');
+  });
+});
+
+describe('the pool over real worker threads', () => {
+  it('never terminates a healthy worker: many calls with progress, then idle past every timeout', async () => {
+    const { client } = await loadedClient({ workers: 2, timeouts: { idleMs: 300, callMs: 300 } });
+    for (let k = 0; k < 40; k++) {
+      const sweeping = client.sweep(
+        { modelId: 'm', packId: 'p', mode: 'fixed', grid: longGrid(3) },
+        () => {},
+      );
+      await Promise.all([
+        sweeping,
+        client.evaluate(evalReq(k % 5, k % 3), () => {}),
+        client.trace({ ...evalReq(1, 1), itemIndex: k % 4 }),
+      ]);
+    }
+    await sleep(800);
+    expect(client.stats()).toEqual({ spawned: 2, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 });
+    const { cm, pack } = inThread('fixed');
+    expect(await client.evaluate(evalReq(2, 1))).toEqual(evaluatePack(cm, pack, th(2, 1)));
+  });
+
+  const faults: [Fault, keyof ReturnType<EngineClient['stats']>][] = [
+    ['throw', 'errors'],
+    ['close', 'exits'],
+    ['hang', 'hangs'],
+  ];
+
+  it.each(faults)('notices a worker that breaks by %s while idle and replaces it', async (fault, cause) => {
+    const { client, threads } = await loadedClient({ liveness: { hangMs: 400 } });
+    injectFault(threads[0], fault);
+    const ms = await until(() => client.stats().spawned === 2, 3000);
+    expect(client.stats()[cause]).toBe(1);
+    // A hang is noticed by the heartbeat (hangMs); an error or an announced close at once.
+    expect(ms).toBeLessThan(fault === 'hang' ? 1500 : 300);
+    const { cm, pack } = inThread('fixed');
+    expect(await client.evaluate(evalReq(3, 2))).toEqual(evaluatePack(cm, pack, th(3, 2)));
+  });
+
+  it.each(faults)('runs a sweep again on a fresh worker when its worker breaks by %s', async (fault) => {
+    const { client, threads } = await loadedClient({ liveness: { hangMs: 400 } });
+    const grid = longGrid(30);
+    let injected = false;
+    const result = client.sweep({ modelId: 'm', packId: 'p', mode: 'fixed', grid }, () => {
+      if (injected) return;
+      injected = true;
+      injectFault(threads[0], fault);
+    });
+    const { cm, pack } = inThread('fixed');
+    expect(await result).toEqual(sweepPack(cm, pack, grid));
+    expect(client.stats().retries).toBe(1);
+  });
+
+  it('notices close() by its message, long before the heartbeat would', async () => {
+    const { client, threads } = await loadedClient({ liveness: { hangMs: 10_000 } });
+    injectFault(threads[0], 'close');
+    expect(await until(() => client.stats().exits === 1, 2000)).toBeLessThan(1000);
+  });
+
+  it('keeps replacing a slot however many times in a row its worker dies (no three strikes)', async () => {
+    const { client, threads } = await loadedClient({ liveness: { hangMs: 300 } });
+    for (let k = 1; k <= 5; k++) {
+      injectFault(threads[threads.length - 1], 'hang');
+      await until(() => client.stats().hangs === k, 5000);
+      // Let the replacement start and reload before breaking it too: five deaths, no success between.
+      await settle(k);
+    }
+    const { cm, pack } = inThread('fixed');
+    expect(await client.evaluate(evalReq(1, 2))).toEqual(evaluatePack(cm, pack, th(1, 2)));
+    expect(client.stats()).toMatchObject({ hangs: 5, spawned: 6 });
+  }, 60_000);
+
+  it('after three timeouts in a row the next call still works', async () => {
+    const { client, threads } = await loadedClient({
+      timeouts: { callMs: 150 },
+      liveness: { hangMs: 60_000 },
+    });
+    for (let k = 0; k < 3; k++) {
+      // A hang the heartbeat would take a minute to call: the call's own time limit ends it.
+      injectFault(threads[threads.length - 1], 'hang');
+      await expect(client.trace({ ...evalReq(0, 0), itemIndex: 0 })).rejects.toMatchObject({
+        kind: 'timeout',
+      });
+      await settle(k + 1);
+    }
+    expect(client.stats().timeouts).toBe(3);
+    const trace = await client.trace({ ...evalReq(0, 0), itemIndex: 0 });
+    expect(trace.trace?.steps).toBe(inThread('fixed').pack.items[0].length);
+  }, 60_000);
+});
