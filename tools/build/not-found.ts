@@ -58,7 +58,7 @@ function servable(outDir: string, pathname: string): boolean {
 export function notFoundPage(): Plugin {
   return {
     name: 'deltalab:not-found',
-    apply: 'build',
+    // No `apply: 'build'`: the preview server needs the middleware (generateBundle runs in builds only).
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: '404.html', source: NOT_FOUND_HTML });
     },
