@@ -1,4 +1,4 @@
-// A one-layer GRU classifier (PyTorch layout, linear_before_reset = 1) with hand-written BPTT over a
+// A one-layer GRU classifier or per-step regressor (PyTorch layout, linear_before_reset = 1) with hand-written BPTT over a
 // minibatch run in lockstep (arrays are batch-innermost, [unit * B + b]; the matrix products are
 // register-blocked in gru-kernels.ts). The forward pass covers all five training methods: the gates
 // read `xin`/`hin` (the dense input, a noisy copy, or the delta network's transmitted x̂/ĥ) while
@@ -44,6 +44,11 @@ export interface LabelledSequence {
   /** T x I real values, frame-major. */
   x: Float32Array;
   label: number;
+  /**
+   * Regression instead: T x outputs targets, a readout at every step, loss Σ_t Σ_c (y − target)² / T.
+   * A batch is all classification or all regression.
+   */
+  targets?: Float32Array;
 }
 
 export interface BatchStats {
@@ -53,8 +58,11 @@ export interface BatchStats {
   /** Σ fired inputs + hidden units and Σ (I + H) over steps (monitor thresholds). */
   fired: number;
   possible: number;
-  /** argmax per sequence, in the order given. */
+  /** argmax per sequence, in the order given (regression: -1). */
   predictions: Int32Array;
+  /** Regression: Σ squared errors over every step and output, and how many there were. */
+  sqError: number;
+  outputs: number;
 }
 
 export function zeroParams(inputSize: number, hiddenSize: number, classes: number): GruParams {
@@ -105,7 +113,8 @@ interface Tape {
 
 /**
  * Runs a minibatch; when `grad` is given, adds the gradient of the summed loss to it.
- * Loss per sequence = cross-entropy of the final step's readout + the L1 term.
+ * Loss per sequence = cross-entropy of the final step's readout (or, with targets, the mean squared
+ * error of the readout at every step) + the L1 term.
  */
 export function runBatch(
   p: GruParams,
@@ -217,6 +226,7 @@ export function runBatch(
       }
     }
   }
+  if (seqs[0].targets) return regression(p, tape, len, seqs, cfg, grad, cfg.l1 * l1, fired, possible);
   const prob = new Float64Array(C * B);
   const predictions = new Int32Array(B);
   let loss = cfg.l1 * l1;
@@ -240,46 +250,103 @@ export function runBatch(
     predictions[order[b]] = best;
     if (best === seqs[b].label) correct++;
   }
-  if (grad) backward(p, tape, len, seqs, hLast, prob, cfg, grad);
-  return { loss, correct, fired, possible, predictions };
+  if (grad) {
+    // Readout gradient of each sequence, injected into dh at its own last step.
+    const dOut = new Float64Array(H * B);
+    for (let b = 0; b < B; b++) {
+      for (let c = 0; c < C; c++) {
+        const dl = prob[c * B + b] - (c === seqs[b].label ? 1 : 0);
+        grad.bOut[c] += dl;
+        for (let j = 0; j < H; j++) {
+          grad.wOut[c * H + j] += dl * hLast[j * B + b];
+          dOut[j * B + b] += dl * p.wOut[c * H + j];
+        }
+      }
+    }
+    backward(p, tape, len, B, cfg, grad, (t, dh, active) => {
+      for (let b = 0; b < active; b++) {
+        if (len[b] - 1 === t) for (let j = 0; j < H; j++) dh[j * B + b] += dOut[j * B + b];
+      }
+    });
+  }
+  return { loss, correct, fired, possible, predictions, sqError: 0, outputs: 0 };
 }
 
-function backward(
+/** The regression loss on the taped states, and its gradient through the readout at every step. */
+function regression(
   p: GruParams,
   tape: Tape,
   len: number[],
   seqs: LabelledSequence[],
-  hLast: Float64Array,
-  prob: Float64Array,
   cfg: ForwardConfig,
-  g: GruParams,
-) {
-  const I = p.inputSize;
+  grad: GruParams | null,
+  l1Loss: number,
+  fired: number,
+  possible: number,
+): BatchStats {
   const H = p.hiddenSize;
   const C = p.classes;
   const B = seqs.length;
   const T = len[0];
-  // Readout gradient of each sequence, injected into dh at its own last step.
-  const dOut = new Float64Array(H * B);
+  // dy[t][c * B + b] = ∂loss/∂y for step t (zero past a sequence's end).
+  const dy = Array.from({ length: T }, () => new Float64Array(C * B));
+  let loss = l1Loss;
+  let sqError = 0;
+  let outputs = 0;
   for (let b = 0; b < B; b++) {
-    for (let c = 0; c < C; c++) {
-      const dl = prob[c * B + b] - (c === seqs[b].label ? 1 : 0);
-      g.bOut[c] += dl;
-      for (let j = 0; j < H; j++) {
-        g.wOut[c * H + j] += dl * hLast[j * B + b];
-        dOut[j * B + b] += dl * p.wOut[c * H + j];
+    const target = seqs[b].targets!;
+    for (let t = 0; t < len[b]; t++) {
+      const h = tape.h[t];
+      for (let c = 0; c < C; c++) {
+        let y = p.bOut[c];
+        for (let j = 0; j < H; j++) y += p.wOut[c * H + j] * h[j * B + b];
+        const e = y - target[t * C + c];
+        sqError += e * e;
+        loss += (e * e) / len[b];
+        dy[t][c * B + b] = (2 * e) / len[b];
       }
     }
+    outputs += len[b] * C;
   }
+  if (grad) {
+    backward(p, tape, len, B, cfg, grad, (t, dh, active) => {
+      const h = tape.h[t];
+      const d = dy[t];
+      for (let c = 0; c < C; c++) {
+        for (let b = 0; b < active; b++) {
+          const dl = d[c * B + b];
+          grad.bOut[c] += dl;
+          for (let j = 0; j < H; j++) {
+            grad.wOut[c * H + j] += dl * h[j * B + b];
+            dh[j * B + b] += dl * p.wOut[c * H + j];
+          }
+        }
+      }
+    });
+  }
+  return { loss, correct: 0, fired, possible, predictions: new Int32Array(B).fill(-1), sqError, outputs };
+}
+
+/** BPTT; `inject(t, dh, active)` adds the readout's gradient at step t to dh (∂loss/∂h_t). */
+function backward(
+  p: GruParams,
+  tape: Tape,
+  len: number[],
+  B: number,
+  cfg: ForwardConfig,
+  g: GruParams,
+  inject: (t: number, dh: Float64Array, active: number) => void,
+) {
+  const I = p.inputSize;
+  const H = p.hiddenSize;
+  const T = len[0];
   let dh = new Float64Array(H * B);
   const da = new Float64Array(3 * H * B);
   const dhh = new Float64Array(3 * H * B);
   let active = 0;
   for (let t = T - 1; t >= 0; t--) {
     while (active < B && len[active] > t) active++;
-    for (let b = 0; b < active; b++) {
-      if (len[b] - 1 === t) for (let j = 0; j < H; j++) dh[j * B + b] += dOut[j * B + b];
-    }
+    inject(t, dh, active);
     const r = tape.r[t];
     const z = tape.z[t];
     const n = tape.n[t];
