@@ -26,6 +26,10 @@ export type FormatErrorCode =
   | 'inconsistent'
   /** NaN or ±Infinity in weights or targets. */
   | 'non-finite'
+  /** An imported file (ONNX, NumPy, CSV) whose bytes or text are not valid in their own format. */
+  | 'bad-encoding'
+  /** A valid ONNX file holding a node, attribute or shape DeltaLab does not model. */
+  | 'unsupported'
   | 'bad-manifest'
   | 'bad-curve';
 

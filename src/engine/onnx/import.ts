@@ -1,0 +1,78 @@
+// importOnnx: an ONNX GRU network (see graph.ts for what is accepted) to a validated DeltaLab Model.
+
+import { FormatError } from '../format/errors';
+import { decodeModel, encodeModel } from '../format/model';
+import { DEFAULT_FIXED_POINT } from '../random-model';
+import type { FixedPointSpec, Model, QFormat, TaskMeta } from '../types';
+import { GraphWalk, type ImportedNet } from './graph';
+import { readMeta } from './metadata';
+import { decodeOnnxMessage } from './read';
+
+export interface OnnxImportOptions {
+  /** Activation format of inputs and hidden states; the file's own (if exported by DeltaLab) or Q3.4 otherwise. */
+  activation?: QFormat;
+  /** Overrides the model name (a file name, say). */
+  name?: string;
+}
+
+/**
+ * Weights in 16 bits with as many fractional bits as the largest weight or bias leaves, the rule the
+ * project's own trainer uses; the rest of the arithmetic is the paper's default.
+ */
+export function fixedPointForWeights(net: ImportedNet, activation: QFormat): FixedPointSpec {
+  let max = 0;
+  for (const l of net.layers)
+    for (const a of [l.wIh, l.wHh, l.bIh, l.bHh]) for (const v of a) max = Math.max(max, Math.abs(v));
+  const intBits = Math.min(15, Math.max(0, Math.ceil(Math.log2(max + 1e-9)) + 1));
+  return { ...DEFAULT_FIXED_POINT, activation, weightBits: 16, weightFrac: 15 - intBits };
+}
+
+function defaultTask(outputs: number): TaskMeta {
+  return outputs === 1
+    ? { kind: 'regression', units: '', outputNames: ['output'] }
+    : { kind: 'classification', classNames: Array.from({ length: outputs }, (_, i) => `class ${i}`) };
+}
+
+export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOptions = {}): Model {
+  const msg = decodeOnnxMessage(bytes);
+  const net = new GraphWalk(msg.graph).network();
+  const meta = readMeta(msg.metadataProps) ?? {};
+  const outputs = net.readout.layers[net.readout.layers.length - 1].outSize;
+  const fixed =
+    (meta.fixedPoint as FixedPointSpec | undefined) ??
+    fixedPointForWeights(net, opts.activation ?? DEFAULT_FIXED_POINT.activation);
+  const model = {
+    name: opts.name ?? meta.name ?? (msg.graph.name || 'onnx-model'),
+    description: meta.description ?? (msg.docString || msg.graph.docString || 'Imported from ONNX.'),
+    layers: net.layers,
+    readout: net.readout,
+    fixedPoint: opts.activation ? { ...fixed, activation: opts.activation } : fixed,
+    trainedThresholds: meta.trainedThresholds ?? {
+      thetaX: net.layers.map(() => 0),
+      thetaH: net.layers.map(() => 0),
+    },
+    task: meta.task ?? defaultTask(outputs),
+    outputAt: net.outputAt,
+    features: meta.features ?? {},
+    provenance: meta.provenance ?? {
+      dataset: 'unknown (imported from ONNX)',
+      trainingMethod: 'unknown',
+      seed: 0,
+      license: 'unknown',
+      attribution: msg.producerName
+        ? `Exported by ${msg.producerName} ${msg.producerVersion}`.trim()
+        : 'unknown',
+      createdBy: 'DeltaLab ONNX import',
+    },
+  } as Model;
+  // The model format's own checks (limits, finite weights, thresholds per layer, metadata schema).
+  try {
+    return decodeModel(encodeModel(model));
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(
+      'bad-header',
+      `the ONNX file's DeltaLab metadata is malformed: ${(e as Error).message}`,
+    );
+  }
+}
