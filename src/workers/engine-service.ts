@@ -14,7 +14,7 @@ import {
   uniformThresholds,
 } from '../engine/evaluate';
 import { logMelAnalyser, normaliseEnergies, quantizeCodes } from '../engine/features/logmel';
-import { checkFeatureWork, parseLogMelSpec } from '../engine/features/spec';
+import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/features/spec';
 import { decodeModel, decodePack } from '../engine/format';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
@@ -112,7 +112,11 @@ export class EngineService implements EngineWorkerApi {
    * FFT run in ~12 ms slices, so a long recording never blocks the worker and can be cancelled.
    */
   async wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
-    const spec = parseLogMelSpec(this.loaded(modelId).model.features);
+    const { model } = this.loaded(modelId);
+    const spec = parseLogMelSpec(model.features);
+    if (spec.bands !== model.layers[0].inputSize) {
+      throw new FeatureSpecError(`bands: ${spec.bands}, but the model takes ${model.layers[0].inputSize} inputs`);
+    }
     const wav = new Uint8Array(bytes);
     const header = readWavHeader(wav);
     checkFeatureWork(header.seconds, spec);

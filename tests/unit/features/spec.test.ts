@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FeatureSpecError, parseLogMelSpec } from '../../../src/engine/features/spec';
+import {
+  checkFeatureWork,
+  FEATURE_LIMITS,
+  FeatureSpecError,
+  parseLogMelSpec,
+} from '../../../src/engine/features/spec';
 
 const good = {
   kind: 'logmel',
@@ -31,6 +36,14 @@ describe('parseLogMelSpec', () => {
     [{ ...good, std: [1] }, 'one value per band'],
     [{ ...good, std: [1, 0] }, 'std'],
     [{ kind: 'mfcc' }, 'kind'],
+    // The extremes that once kept a worker busy for 15 s and reserved gigabytes.
+    [{ ...good, sampleRate: 192_000, fmax: 4000 }, 'sampleRate'],
+    [{ ...good, fftSize: 65_536 }, 'fftSize'],
+    [{ ...good, hop: 1 }, 'hop: more than 1000 frames per second'],
+    [
+      { ...good, bands: 200, mean: Array(200).fill(0), std: Array(200).fill(1) },
+      'bands: more bands than FFT bins',
+    ],
     [{}, 'kind'],
   ])('names what is wrong', (spec, words) => {
     expect(() => parseLogMelSpec(spec)).toThrow(FeatureSpecError);
@@ -52,5 +65,51 @@ describe('parseLogMelSpec', () => {
       }),
       { seed: 42, numRuns: 300 },
     );
+  });
+
+  it('bounds the work of every spec it accepts, whatever the recording length', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          sampleRate: fc.integer({ min: 4000, max: 48_000 }),
+          log2Fft: fc.integer({ min: 4, max: 13 }),
+          hop: fc.integer({ min: 1, max: 8192 }),
+          seconds: fc.double({ min: 0, max: 600, noNaN: true }),
+        }),
+        ({ sampleRate, log2Fft, hop, seconds }) => {
+          const fftSize = 2 ** log2Fft;
+          const spec = {
+            ...good,
+            sampleRate,
+            fftSize,
+            windowLength: Math.min(200, fftSize),
+            hop,
+            fmax: sampleRate / 2,
+          };
+          let parsed: ReturnType<typeof parseLogMelSpec>;
+          try {
+            parsed = parseLogMelSpec(spec);
+          } catch (e) {
+            expect(e).toBeInstanceOf(FeatureSpecError);
+            return;
+          }
+          const work = ((seconds * parsed.sampleRate) / parsed.hop) * parsed.fftSize * log2Fft;
+          try {
+            checkFeatureWork(seconds, parsed);
+            expect(work).toBeLessThanOrEqual(FEATURE_LIMITS.maxWork * 1.000001);
+          } catch (e) {
+            expect(e).toBeInstanceOf(FeatureSpecError);
+            expect((e as Error).message).toContain('duration');
+            expect(work).toBeGreaterThan(FEATURE_LIMITS.maxWork * 0.999999);
+          }
+        },
+      ),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('lets the digits features take the longest recording the lab accepts', () => {
+    const digits = { ...good, sampleRate: 8000, windowLength: 200, hop: 80, fftSize: 256 };
+    expect(() => checkFeatureWork(600, parseLogMelSpec(digits))).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as wavefileModule from 'wavefile';
-import { decodeWav, resample, WavError, wavToMono } from '../../../src/data/wav';
+import { createResampler, decodeWav, resample, WavError, wavToMono } from '../../../src/data/wav';
 
 type WaveFileClass = typeof wavefileModule.WaveFile;
 const interop = wavefileModule as unknown as {
@@ -99,5 +100,30 @@ describe('resampling to the model rate', () => {
   it('returns a copy unchanged when the rate already matches', () => {
     const x = tone(300, 8000, 0.01);
     expect(Array.from(resample(x, 8000, 8000))).toEqual(Array.from(x));
+  });
+});
+
+describe('resampling in slices', () => {
+  it('gives exactly the whole-signal result however the output is cut into slices', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(4000, 11_025, 16_000, 22_050, 44_100, 48_000),
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 20 }),
+        (rate, cuts) => {
+          const x = tone(523, rate, 0.05);
+          const whole = resample(x, rate, 8000);
+          const r = createResampler(x, rate, 8000);
+          const sliced = new Float32Array(r.outputLength);
+          let at = 0;
+          for (let k = 0; at < r.outputLength; k++) {
+            const next = Math.min(r.outputLength, at + cuts[k % cuts.length]);
+            r.run(at, next, sliced);
+            at = next;
+          }
+          expect(sliced).toEqual(whole);
+        },
+      ),
+      { seed: 5, numRuns: 60 },
+    );
   });
 });
