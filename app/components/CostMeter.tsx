@@ -36,6 +36,9 @@ export function CostMeter() {
   const set = evaluation?.figures;
   const layers = info?.layers.map((_, l) => l) ?? [];
   const busy = evalStatus === 'loading';
+  // Figures on screen that no longer match the setting (a recomputation pending or failed) say so.
+  const seqStale = traceStatus === 'loading' || traceStatus === 'error' ? 'stale' : undefined;
+  const setStale = busy || evalStatus === 'error' ? 'stale' : undefined;
   const cell = (f: CostFigures | undefined, show: (f: CostFigures) => string) => (f ? show(f) : '…');
   const accuracy =
     evaluation?.accuracy !== undefined
@@ -54,12 +57,14 @@ export function CostMeter() {
       <thead>
         <tr>
           <th scope="col" />
-          <th scope="col" className={traceStatus === 'loading' ? 'stale' : undefined}>
+          <th scope="col" className={seqStale}>
             this sequence
+            {traceStatus === 'error' && seq ? ' (stale)' : ''}
           </th>
-          <th scope="col" className={busy ? 'stale' : undefined}>
+          <th scope="col" className={setStale} data-testid="set-header">
             test set{evaluation ? ` (${evaluation.n})` : ''}
             {busy && progress ? ` ${Math.floor((100 * progress.done) / Math.max(1, progress.total))}%` : ''}
+            {evalStatus === 'error' && evaluation ? ' (stale: not updated)' : ''}
           </th>
         </tr>
       </thead>
@@ -69,8 +74,12 @@ export function CostMeter() {
             <th scope="row" title={r.title}>
               {r.name}
             </th>
-            <td data-testid={`seq-${r.name}`}>{cell(seq, r.show)}</td>
-            <td data-testid={`set-${r.name}`}>{cell(set, r.show)}</td>
+            <td data-testid={`seq-${r.name}`} className={seqStale}>
+              {cell(seq, r.show)}
+            </td>
+            <td data-testid={`set-${r.name}`} className={setStale}>
+              {cell(set, r.show)}
+            </td>
           </tr>
         ))}
         {layers.map((l) => (
@@ -78,14 +87,16 @@ export function CostMeter() {
             <th scope="row" title="(n_x + n_h) / (I + H), averaged over steps">
               Occupancy L{l + 1}
             </th>
-            <td>{cell(seq, (f) => formatPercent(f.occupancy[l]))}</td>
-            <td>{cell(set, (f) => formatPercent(f.occupancy[l]))}</td>
+            <td className={seqStale}>{cell(seq, (f) => formatPercent(f.occupancy[l]))}</td>
+            <td className={setStale}>{cell(set, (f) => formatPercent(f.occupancy[l]))}</td>
           </tr>
         ))}
         <tr>
           <th scope="row">Accuracy</th>
           <td />
-          <td data-testid="set-accuracy">{accuracy}</td>
+          <td data-testid="set-accuracy" className={setStale}>
+            {accuracy}
+          </td>
         </tr>
       </tbody>
     </table>

@@ -3,7 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useLab } from '../store/lab-context';
 
 export function DropZone({ className, children }: { className: string; children: ReactNode }) {
-  const loadFile = useLab((s) => s.loadFile);
+  const openFile = useLab((s) => s.openFile);
   const [over, setOver] = useState(false);
   useEffect(() => {
     // On the window, so a file dropped anywhere on the page is taken (and never opened by the browser).
@@ -16,7 +16,7 @@ export function DropZone({ className, children }: { className: string; children:
       e.preventDefault();
       setOver(false);
       for (const file of Array.from(e.dataTransfer?.files ?? [])) {
-        void file.arrayBuffer().then((bytes) => loadFile(file.name, bytes));
+        void openFile(file);
       }
     };
     window.addEventListener('dragover', onOver);
@@ -27,6 +27,6 @@ export function DropZone({ className, children }: { className: string; children:
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [loadFile]);
+  }, [openFile]);
   return <div className={over ? `${className} drop-over` : className}>{children}</div>;
 }

@@ -7,3 +7,16 @@ export function lsbValue(lsb: number, fracBits: number): number {
 export function lsbLabel(lsb: number, fracBits: number): string {
   return `${lsb} LSB = ${lsbValue(lsb, fracBits)}`;
 }
+
+/** "300 MiB", "1.5 KiB", "12 bytes" */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}

@@ -1,6 +1,7 @@
 // The model list, loaded models and packs, shipped curves, and the actions that choose among them.
 import type { Thresholds } from '../../src/engine/types';
-import type { EngineClient, ManifestModel } from '../../src/workers/api';
+import { type EngineClient, MAX_USER_FILE_BYTES, type ManifestModel } from '../../src/workers/api';
+import { formatBytes } from '../format/units';
 import { decodeShare } from '../url/share-codec';
 import type { ShareState } from '../url/share-schema';
 import { DEFAULT_METHOD, DEFAULT_TASK } from './constants';
@@ -154,6 +155,24 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
 
       selectModel,
 
+      openFile: async (file) => {
+        if (file.size > MAX_USER_FILE_BYTES) {
+          // Reading first would hold the whole file in memory and freeze the page for seconds.
+          get().notify(
+            'error',
+            `${file.name}: ${formatBytes(file.size)} is over the ${formatBytes(MAX_USER_FILE_BYTES)} limit for a file; nothing was read.`,
+          );
+          return;
+        }
+        let bytes: ArrayBuffer;
+        try {
+          bytes = await file.arrayBuffer();
+        } catch (e) {
+          get().notify('error', `${file.name}: could not be read (${errorText(e)}).`);
+          return;
+        }
+        await get().loadFile(file.name, bytes);
+      },
       loadFile: async (name, bytes) => {
         const id = fileId(name);
         const s = get();

@@ -121,6 +121,8 @@ export interface CatalogActions {
   ): Promise<void>;
   /** Loads a dropped .dlm or .dlp file. */
   loadFile(name: string, bytes: ArrayBuffer): Promise<void>;
+  /** Reads a file the user dropped or opened, refusing one over MAX_USER_FILE_BYTES before reading it. */
+  openFile(file: Pick<File, 'name' | 'size' | 'arrayBuffer'>): Promise<void>;
 }
 
 export type LabState = CatalogSlice &

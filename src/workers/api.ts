@@ -12,6 +12,12 @@ import type {
   Thresholds,
 } from '../engine/types';
 
+/**
+ * The largest file a user may hand the lab (model, pack, recording), checked against File.size
+ * before a byte is read: the same cap as the format readers' (LIMITS.maxFileBytes).
+ */
+export const MAX_USER_FILE_BYTES = 128 * 1024 * 1024;
+
 /** public/models/manifest.json */
 export interface Manifest {
   version: 1;

@@ -123,6 +123,28 @@ describe('lab store', () => {
     expect(s.notices.map((n) => n.text)).toEqual(['Could not evaluate the test set: worker died']);
   });
 
+  it('refuses a file over the size limit from its size alone, without reading it', async () => {
+    const { store } = await lab();
+    let reads = 0;
+    const read = (n: number) => async () => {
+      reads++;
+      return new ArrayBuffer(n);
+    };
+    const huge = {
+      name: 'huge.dlp',
+      size: 300 * 2 ** 20,
+      arrayBuffer: read(0),
+    };
+    await store.getState().openFile(huge);
+    expect(reads).toBe(0);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'huge.dlp: 300 MiB is over the 128 MiB limit for a file; nothing was read.',
+    ]);
+    const small = { name: 'notes.txt', size: 5, arrayBuffer: read(5) };
+    await store.getState().openFile(small);
+    expect(reads).toBe(1);
+  });
+
   it('runs a live sweep over the shipped grid and keeps its points', async () => {
     const { store, client } = await lab();
     await store.getState().runSweep();
