@@ -1,4 +1,5 @@
 // The CNN front end of the driving models: pixels to the features the delta-GRU reads.
+export { cnnFeatureSequence } from './clip';
 export { type CnnCost, type CnnLayerCost, cnnCostPerFrame } from './cost';
 export { Q2_5, quantizeFeatures } from './features';
 export {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Cnn,
   cnnCostPerFrame,
+  cnnFeatureSequence,
   cnnForwardFixed,
   cnnForwardFloat,
   compileCnn,
@@ -99,5 +100,16 @@ describe('cnn by hand', () => {
     expect(n.saturations.accumulator).toBe(1);
     (narrow.layers[0] as { bias: Float32Array }).bias = Float32Array.from([64]); // 32768: clamped itself
     expect(compileCnn(narrow).weightSaturations).toBe(1);
+  });
+
+  it('a clip of frames gives the frame-major feature sequence', () => {
+    const clip = new Uint8Array(18);
+    clip.set(frame, 0);
+    // An all-grey frame: both conv sums are the bias 64 -> 2 (Q3.4); dense 8 − 8 = 0, 4 + 2 − 64 = −58 -> −29.
+    clip.fill(128, 6, 12);
+    clip.set(frame, 12);
+    const c = compileCnn(tiny());
+    expect(Array.from(cnnFeatureSequence(c, clip))).toEqual([80, 11, 0, -29, 80, 11]);
+    expect(() => cnnFeatureSequence(c, new Uint8Array(7))).toThrow(/not whole 2x3 frames/);
   });
 });
