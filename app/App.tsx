@@ -16,13 +16,19 @@ import { ThresholdControls } from './components/ThresholdControls';
 import { TradeoffPanel } from './components/TradeoffPanel';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
+import { EmbedApp } from './embed/EmbedApp';
+import { labClass } from './embed/lab-class';
+import { TourCaption } from './kiosk/TourCaption';
 import { useLab } from './store/lab-context';
 
 export function App() {
   const presentation = useLab((s) => s.presentation);
+  const hidden = useLab((s) => s.hidden);
+  const embed = useLab((s) => s.embed);
   useShortcuts();
+  if (embed) return <EmbedApp view={embed} />;
   return (
-    <DropZone className={presentation ? 'lab presentation' : 'lab'}>
+    <DropZone className={labClass('lab', presentation, hidden)}>
       <header className="topbar">
         <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
         <ModelPicker />
@@ -43,6 +49,7 @@ export function App() {
         </div>
         <Panel title="Network: one cell per neuron" area="network" actions={<NetworkLegend />}>
           <NetworkCanvas />
+          <TourCaption />
         </Panel>
         <div className="column column-right">
           <Panel title="Thresholds" area="thresholds">

@@ -5,6 +5,7 @@ import { createEngineClient } from '../src/workers/client';
 import { App } from './App';
 import { engineOptions } from './boot/engine-options';
 import { autoplayWhenReady, startPlaybackClock } from './canvas/playback-clock';
+import { startAttract } from './kiosk/attract';
 import { createLabStore } from './store/create-store';
 import { connectEngine } from './store/engine-sync';
 import { LabContext } from './store/lab-context';
@@ -24,7 +25,8 @@ void store
   .init(window.location.hash)
   .then(() => {
     syncUrl(store);
-    if (!reduced) autoplayWhenReady(store);
+    if (!reduced && !store.getState().kiosk) autoplayWhenReady(store);
+    startAttract(store, window);
   });
 // A link pasted into this tab's address bar changes only the hash: read it like a fresh visit.
 window.addEventListener('hashchange', () => void store.getState().init(window.location.hash));

@@ -17,6 +17,8 @@ export function Transport() {
   const seek = useLab((s) => s.seek);
   const setSpeed = useLab((s) => s.setSpeed);
   const setMotion = useLab((s) => s.setMotion);
+  const loop = useLab((s) => s.loop);
+  const setLoop = useLab((s) => s.setLoop);
   return (
     <fieldset className="transport bare-group" aria-label="Playback">
       <button type="button" onClick={restart} aria-label="Restart" title="restart (Home)">
@@ -61,6 +63,15 @@ export function Transport() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="check" title="start the sample over when it ends">
+        <input
+          type="checkbox"
+          checked={loop}
+          onChange={(e) => setLoop(e.target.checked)}
+          data-testid="loop"
+        />
+        loop
       </label>
       <label className="check" title="pause every animation (m)">
         <input

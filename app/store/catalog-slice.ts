@@ -5,6 +5,7 @@ import { formatBytes } from '../format/units';
 import { decodeShare } from '../url/share-codec';
 import type { ShareState } from '../url/share-schema';
 import { DEFAULT_METHOD, DEFAULT_TASK } from './constants';
+import { demoViewOf } from './demo-slice';
 import { errorText } from './engine-errors';
 import { fitThresholds, uniformThresholds } from './threshold-limits';
 import type { CatalogActions, CatalogSlice, LabState, NeuronRef, Slice } from './types';
@@ -90,7 +91,7 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       if (share.pres !== undefined) view.presentation = share.pres;
       if (share.layers !== undefined) view.perLayer = share.layers;
       if (share.speed !== undefined) view.speed = share.speed;
-      set(view);
+      set({ ...view, ...demoViewOf(share) });
     };
 
     return {

@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
 import { createCatalogSlice } from './catalog-slice';
+import { createDemoSlice } from './demo-slice';
 import { createNoticeSlice } from './notice-slice';
 import { createPlaybackSlice } from './playback-slice';
 import { createResultsSlice } from './results-slice';
@@ -21,5 +22,6 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createResultsSlice(...a),
     ...createSweepSlice(client)(...a),
     ...createNoticeSlice(...a),
+    ...createDemoSlice(...a),
   }));
 }

@@ -9,6 +9,7 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
     position: 0,
     playing: false,
     speed: 1,
+    loop: false,
     play: () => {
       // Playing from the end starts over, as media players do.
       if (get().position >= lastStep()) set({ position: 0 });
@@ -21,11 +22,14 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
     restart: () => set({ position: 0 }),
     seek: (position) => set({ position: clamp(position) }),
     setSpeed: (speed) => set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) }),
+    setLoop: (loop) => set({ loop }),
     advance: (seconds) => {
-      const { playing, position, speed } = get();
+      const { playing, position, speed, loop } = get();
       if (!playing) return;
       const next = position + seconds * STEPS_PER_SECOND * speed;
-      if (next >= lastStep()) set({ position: lastStep(), playing: false });
+      // Looping shows the last step for one frame, then starts over.
+      if (next >= lastStep() && loop) set({ position: position >= lastStep() ? 0 : lastStep() });
+      else if (next >= lastStep()) set({ position: lastStep(), playing: false });
       else set({ position: next });
     },
   };

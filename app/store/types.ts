@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CurvePoint, EvalResult, NumericMode, SequenceResult, Thresholds } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
+import type { DemoSlice } from './demo-slice';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -67,6 +68,8 @@ export interface PlaybackSlice {
   position: number;
   playing: boolean;
   speed: number;
+  /** Playing past the last step starts over instead of stopping. */
+  loop: boolean;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -74,6 +77,7 @@ export interface PlaybackSlice {
   restart(): void;
   seek(position: number): void;
   setSpeed(speed: number): void;
+  setLoop(on: boolean): void;
   /** Moves the playhead by wall-clock seconds (called by the animation clock). */
   advance(seconds: number): void;
 }
@@ -132,6 +136,7 @@ export type LabState = CatalogSlice &
   PlaybackSlice &
   ResultsSlice &
   SweepSlice &
-  NoticeSlice;
+  NoticeSlice &
+  DemoSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

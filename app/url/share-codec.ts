@@ -50,8 +50,12 @@ function encodeValue(key: ShareKey, state: ShareState): string | null {
     case 'tx':
     case 'th':
       return state[key]?.join(',') ?? null;
+    case 'hide':
+      return state.hide?.join(',') ?? null;
     case 'pres':
     case 'layers':
+    case 'kiosk':
+    case 'loop':
       return state[key] === undefined ? null : state[key] ? '1' : '0';
     case 'neuron':
       return state.neuron ? `${state.neuron.layer}:${state.neuron.kind}:${state.neuron.index}` : null;

@@ -1,6 +1,7 @@
 // The shareable part of the lab's state and the zod schemas that validate it when read from a link.
 import { z } from 'zod';
 import { SPEEDS } from '../store/constants';
+import { EMBED_VIEWS, HIDEABLE_CONTROLS, MAX_IDLE_S } from '../store/demo-options';
 
 const ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** Upper bounds that no real model reaches; the loaded model narrows them further. */
@@ -11,6 +12,11 @@ export const MAX_NEURON = 99_999;
 
 const idSchema = z.string().regex(ID);
 const thetaList = z.array(z.number().int().min(0).max(MAX_THETA)).min(1).max(MAX_LAYERS);
+const hideList = z
+  .array(z.enum(HIDEABLE_CONTROLS))
+  .min(1)
+  .max(HIDEABLE_CONTROLS.length)
+  .refine((l) => new Set(l).size === l.length, 'a control is named twice');
 
 export const shareStateSchema = z
   .object({
@@ -32,6 +38,11 @@ export const shareStateSchema = z
       index: z.number().int().min(0).max(MAX_NEURON),
     }),
     speed: z.union(SPEEDS.map((s) => z.literal(s))),
+    kiosk: z.boolean(),
+    idle: z.number().int().min(1).max(MAX_IDLE_S),
+    loop: z.boolean(),
+    view: z.enum(EMBED_VIEWS),
+    hide: hideList,
   })
   .partial()
   .strict();
@@ -75,4 +86,13 @@ export const paramSchemas: { [K in ShareKey]-?: z.ZodType<NonNullable<ShareState
     .regex(/^\d(\.\d{1,2})?$/)
     .transform(Number)
     .pipe(shareStateSchema.shape.speed.unwrap()),
+  kiosk: flag,
+  idle: int(MAX_IDLE_S).pipe(shareStateSchema.shape.idle.unwrap()),
+  loop: flag,
+  view: z.enum(EMBED_VIEWS),
+  hide: z
+    .string()
+    .regex(/^[a-z]{1,12}(,[a-z]{1,12}){0,15}$/)
+    .transform((s) => s.split(','))
+    .pipe(hideList),
 };

@@ -1,4 +1,5 @@
 // The shareable slice of the lab state, as written into links.
+import { DEFAULT_IDLE_S } from '../store/demo-options';
 import type { LabState } from '../store/types';
 import type { ShareState } from './share-schema';
 
@@ -16,5 +17,11 @@ export function shareStateOf(s: LabState): ShareState {
   share.layers = s.perLayer;
   if (s.neuron) share.neuron = s.neuron;
   share.speed = s.speed as ShareState['speed'];
+  // Demo options only when set, so that ordinary links stay as they were.
+  if (s.loop) share.loop = true;
+  if (s.kiosk) share.kiosk = true;
+  if (s.kioskIdleS !== DEFAULT_IDLE_S) share.idle = s.kioskIdleS;
+  if (s.embed) share.view = s.embed;
+  if (s.hidden.length > 0) share.hide = s.hidden;
   return share;
 }
