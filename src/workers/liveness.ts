@@ -12,7 +12,8 @@ export interface LivenessOptions {
   startupMs: number;
 }
 
-export const DEFAULT_LIVENESS: LivenessOptions = { heartbeatMs: 100, hangMs: 600, startupMs: 20_000 };
+/** A hung worker is replaced within about hangMs + heartbeatMs: well inside a second. */
+export const DEFAULT_LIVENESS: LivenessOptions = { heartbeatMs: 75, hangMs: 500, startupMs: 20_000 };
 
 export class Liveness {
   private readonly timer: ReturnType<typeof setInterval>;
