@@ -96,4 +96,53 @@ describe('engine workers in the browser', () => {
     expect(got.traceIsFloat32).toBe(true);
     expect(consoleErrors(lab.messages)).toEqual([]);
   });
+
+  it('keeps working after three hangs in a row, each replaced on its own', async () => {
+    // Each hang is played in the worker the harness page's client is using at that moment.
+    const hangNewest = async () => {
+      const all = page.workers();
+      await all[all.length - 1].evaluate(() => {
+        setTimeout(() => {
+          for (;;) {}
+        });
+      });
+    };
+    await page.evaluate(async () => {
+      const h = window.deltalabHarness;
+      const client = h.createEngineClient({ workers: 1, timeouts: { callMs: 5000 } });
+      (window as unknown as { strikes: unknown }).strikes = client;
+      const manifest = await client.manifest();
+      const entry = manifest.models.find((m) => m.id === 'example-tiny');
+      const packEntry = manifest.packs.find((p) => p.id === entry?.pack);
+      if (!entry || !packEntry) throw new Error('the example is not in the manifest');
+      await client.loadModel({ entry });
+      await client.loadPack({ entry: packEntry });
+    });
+    type Client = { stats(): { hangs: number; spawned: number } };
+    for (let k = 1; k <= 3; k++) {
+      await hangNewest();
+      await page.waitForFunction(
+        (n) => (window as unknown as { strikes: Client }).strikes.stats().hangs === n,
+        k,
+        { timeout: 10_000 },
+      );
+      // Give the replacement time to start (and, after the second death, to back off).
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    const got = await page.evaluate(async (th) => {
+      const client = (window as unknown as { strikes: import('../../src/workers/api').EngineClient }).strikes;
+      const evaluation = await client.evaluate({
+        modelId: 'example-tiny',
+        packId: 'example-pack',
+        thresholds: th,
+        mode: 'fixed',
+      });
+      const result = { evaluation: window.deltalabHarness.plain(evaluation), stats: client.stats() };
+      client.dispose();
+      return result;
+    }, th);
+    expect(got.stats).toMatchObject({ hangs: 3, spawned: 4, errors: 0 });
+    expect(got.evaluation).toEqual(inNode().evaluation);
+    expect(consoleErrors(lab.messages)).toEqual([]);
+  });
 });
