@@ -4,7 +4,7 @@ import { demoPlugins } from './tools/build/demo-plugins';
 
 // Relative base so the static build runs from any sub-path of any static host (docs: README, "Run it
 // anywhere"); a page opened straight from disk needs the single-file build (tools/build/vite.single.config.ts).
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react(), ...demoPlugins()],
   worker: { format: 'es' },
@@ -12,9 +12,15 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
-    // The second page is the engine-worker harness that browser tests and the benchmark drive.
-    rolldownOptions: { input: { main: 'index.html', workersHarness: 'workers-harness.html' } },
+    // The engine-worker harness page that browser tests and the benchmark drive is built only in
+    // their mode (`vite build --mode harness`); the lab a user gets ships without it.
+    rolldownOptions: {
+      input:
+        mode === 'harness'
+          ? { main: 'index.html', workersHarness: 'workers-harness.html' }
+          : { main: 'index.html' },
+    },
   },
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
-});
+}));

@@ -81,8 +81,8 @@ function ensureBuild(): void {
     statSync('vite.config.ts').mtimeMs,
   );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  console.log('building the site (npx vite build) ...');
-  execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  console.log('building the site with its test harness (npx vite build --mode harness) ...');
+  execFileSync('npx', ['vite', 'build', '--mode', 'harness'], { stdio: 'inherit' });
 }
 
 function subject(): Subject {
@@ -264,7 +264,7 @@ function report(r: WorkersBenchResult): void {
   const ok = (b: boolean) => (b ? 'yes' : '**no**');
   const md = `## Engine in Web Workers (browser)
 
-Headless Chromium against the built site (\`dist/workers-harness.html\`), the real engine client with
+Headless Chromium against the built site (\`dist/workers-harness.html\`, built with \`--mode harness\`), the real engine client with
 ${r.workers} worker(s) (navigator.hardwareConcurrency = ${r.hardwareConcurrency}), fixed point,
 median of ${r.runs} runs after ${WARMUP} warm-up runs. Machine load (1 min) at the end: ${r.loadAvg1m.toFixed(1)}.
 Subject: ${r.subject}${r.standIn ? ` — **the spoken-digit models do not exist yet, so these figures use a stand-in of the same shape**; its "best" setting is the smallest uniform Θ with speedup ≥ ${STAND_IN_SPEEDUP}x` : ''}
