@@ -11,8 +11,8 @@ import { decodeOnnxMessage } from './read';
 export interface OnnxImportOptions {
   /** Activation format of inputs and hidden states; the file's own (if exported by DeltaLab) or Q3.4 otherwise. */
   activation?: QFormat;
-  /** Overrides the model name (a file name, say). */
-  name?: string;
+  /** The model's name when the file carries no DeltaLab metadata (a file name, say). */
+  fallbackName?: string;
 }
 
 /**
@@ -42,7 +42,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOpti
     (meta.fixedPoint as FixedPointSpec | undefined) ??
     fixedPointForWeights(net, opts.activation ?? DEFAULT_FIXED_POINT.activation);
   const model = {
-    name: opts.name ?? meta.name ?? (msg.graph.name || 'onnx-model'),
+    name: meta.name ?? opts.fallbackName ?? (msg.graph.name || 'onnx-model'),
     description: meta.description ?? (msg.docString || msg.graph.docString || 'Imported from ONNX.'),
     layers: net.layers,
     readout: net.readout,

@@ -1,0 +1,47 @@
+// Short human descriptions of models and packs, and the engine's EvalResult as one output record.
+import type { EvalResult, Model, SamplePack, Thresholds } from '../../src/engine/types';
+import type { Row } from './format';
+
+export function q(f: { intBits: number; fracBits: number }): string {
+  return `Q${f.intBits}.${f.fracBits}`;
+}
+
+export function architecture(m: Model): string {
+  const sizes = [m.layers[0].inputSize, ...m.layers.map((l) => l.hiddenSize)].join('→');
+  const ro = m.readout.layers.map((d) => d.outSize).join('→');
+  return `GRU ${sizes}, ${m.readout.kind} readout →${ro}, output at ${m.outputAt} step${m.outputAt === 'every' ? 's' : ''}`;
+}
+
+/** A per-layer threshold list as one number when every layer has the same. */
+export function perLayer(v: number[]): number | number[] {
+  return v.every((x) => x === v[0]) ? v[0] : v;
+}
+
+export function evalRecord(model: Model, pack: SamplePack, mode: string, th: Thresholds, r: EvalResult): Row {
+  const f = r.figures;
+  const task: Row =
+    model.task.kind === 'classification'
+      ? { accuracy: r.accuracy ?? null, correct: r.correct ?? 0 }
+      : { rmse: r.rmse ?? null };
+  return {
+    model: model.name,
+    data: pack.name,
+    mode,
+    n: r.n,
+    ...task,
+    speedup: f.speedup,
+    macReduction: f.macReduction,
+    memoryReduction: f.memReduction,
+    occupancy: f.occupancyAll,
+    occupancyPerLayer: f.occupancy,
+    thetaX: perLayer(th.thetaX),
+    thetaH: perLayer(th.thetaH),
+    denseMacs: f.denseMacs,
+    deltaMacs: f.deltaMacs,
+    denseCost: f.denseCost,
+    deltaCost: f.deltaCost,
+    denseMemoryAccesses: f.denseMem,
+    deltaMemoryAccesses: f.deltaMem,
+    saturations: f.saturations,
+  };
+}

@@ -1,0 +1,147 @@
+// Models and evaluation data from files, through the engine's readers: .dlm or .onnx models; .dlp
+// packs, NumPy/CSV sets, or folders of WAVs named {label}_*.wav featurized as training did.
+import { join } from 'node:path';
+import { wavToMono } from '../../src/data/wav';
+import { calibrateActivation, DATA_LIMITS, importDataset, readRawSet } from '../../src/engine/dataset';
+import { logMelCodes } from '../../src/engine/features/logmel';
+import { parseLogMelSpec } from '../../src/engine/features/spec';
+import { decodeModel, decodePack, LIMITS } from '../../src/engine/format';
+import { importOnnx, ONNX_LIMITS } from '../../src/engine/onnx';
+import type { Model, QFormat, SampleItem, SamplePack } from '../../src/engine/types';
+import { InputError, UsageError } from './errors';
+import { isDirectory, listDir, readLimited } from './io';
+
+const WAV_LIMIT = 64 * 1024 * 1024;
+
+export function baseName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '');
+}
+
+/** Parses "Q3.4" (or "3.4"); "auto" is handled by the caller. */
+export function parseQ(text: string): QFormat {
+  const m = /^Q?(\d)\.(\d)$/i.exec(text);
+  if (!m || Number(m[1]) + Number(m[2]) !== 7)
+    throw new UsageError(`--activation ${text}: expected Qm.f with m + f = 7, e.g. Q3.4, or auto`);
+  return { intBits: Number(m[1]), fracBits: Number(m[2]) };
+}
+
+export interface ModelLoad {
+  activation?: string;
+  /** Data to calibrate the activation format on, for --activation auto. */
+  calibrate?: string;
+  labels?: string;
+}
+
+export function loadModel(path: string, opts: ModelLoad = {}): Model {
+  if (/\.onnx$/i.test(path)) {
+    // Flags first: a usage error is reported before any file is read.
+    let activation = opts.activation && opts.activation !== 'auto' ? parseQ(opts.activation) : undefined;
+    const bytes = readLimited(path, ONNX_LIMITS.maxFileBytes, 'an ONNX model');
+    if (opts.activation === 'auto') {
+      if (!opts.calibrate) throw new UsageError('--activation auto needs data to calibrate on');
+      const probe = importOnnx(bytes, { fallbackName: baseName(path) });
+      const set = readRawSet(
+        {
+          data: readLimited(opts.calibrate, DATA_LIMITS.maxFileBytes, 'data'),
+          labels: opts.labels ? readLimited(opts.labels, DATA_LIMITS.maxFileBytes, 'labels') : undefined,
+        },
+        probe.task,
+      );
+      activation = calibrateActivation(set);
+    }
+    return importOnnx(bytes, { fallbackName: baseName(path), activation });
+  }
+  if (opts.activation)
+    throw new UsageError('--activation applies to ONNX models only (a .dlm declares its own)');
+  return decodeModel(readLimited(path, LIMITS.maxFileBytes, 'a model'));
+}
+
+/** A folder of WAVs named {label}_*.wav, featurized exactly as the model's training did. */
+function wavPack(dir: string, model: Model): SamplePack {
+  if (model.task.kind !== 'classification')
+    throw new InputError(`${dir}: WAV folders are for classification models`);
+  const spec = parseLogMelSpec(model.features);
+  if (spec.bands !== model.layers[0].inputSize) {
+    throw new InputError(
+      `the model's features have ${spec.bands} bands but it takes ${model.layers[0].inputSize} inputs`,
+    );
+  }
+  const classes = model.task.classNames;
+  const files = listDir(dir).filter((f) => /\.wav$/i.test(f));
+  if (files.length === 0) throw new InputError(`${dir}: no .wav files`);
+  const chunks: Int8Array[] = [];
+  const items: SampleItem[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const label = f.split('_')[0];
+    const index = /^\d+$/.test(label) ? Number(label) : classes.indexOf(label);
+    if (!(index >= 0 && index < classes.length)) {
+      throw new InputError(
+        `${join(dir, f)}: the name should start with a class (0-${classes.length - 1} or ${classes.slice(0, 3).join(', ')}, ...) and "_"`,
+      );
+    }
+    const { frames, length } = logMelCodes(
+      wavToMono(readLimited(join(dir, f), WAV_LIMIT, 'a WAV file'), spec.sampleRate),
+      spec,
+    );
+    if (length === 0) throw new InputError(`${join(dir, f)}: too short for one feature frame`);
+    chunks.push(frames);
+    items.push({ id: f, offset, length, label: index });
+    offset += length;
+  }
+  const frames = new Int8Array(offset * spec.bands);
+  let at = 0;
+  for (const c of chunks) {
+    frames.set(c, at);
+    at += c.length;
+  }
+  return {
+    name: baseName(dir),
+    task: model.task,
+    activation: model.fixedPoint.activation,
+    inputSize: spec.bands,
+    features: model.features,
+    items,
+    frames,
+    provenance: {
+      dataset: dir,
+      trainingMethod: 'none',
+      seed: 0,
+      license: 'unknown',
+      attribution: 'WAV files',
+      createdBy: 'deltalab eval',
+    },
+  };
+}
+
+export interface DataLoad {
+  labels?: string;
+  /** Reports real values clamped while quantizing imported data. */
+  warn?: (text: string) => void;
+}
+
+export function loadData(path: string, model: Model, opts: DataLoad = {}): SamplePack {
+  if (isDirectory(path)) return wavPack(path, model);
+  if (/\.dlp$/i.test(path)) {
+    if (opts.labels) throw new UsageError('--labels applies to .npy data only');
+    return decodePack(readLimited(path, LIMITS.maxFileBytes, 'a sample pack'));
+  }
+  const data = readLimited(path, DATA_LIMITS.maxFileBytes, 'data');
+  const labels = opts.labels ? readLimited(opts.labels, DATA_LIMITS.maxFileBytes, 'labels') : undefined;
+  const built = importDataset(
+    { data, labels },
+    {
+      name: baseName(path),
+      inputSize: model.layers[0].inputSize,
+      activation: model.fixedPoint.activation,
+      task: model.task,
+    },
+  );
+  if (built.saturated > 0) {
+    const q = model.fixedPoint.activation;
+    opts.warn?.(
+      `warning: ${built.saturated} of ${built.values} input values were outside Q${q.intBits}.${q.fracBits} and were clamped\n`,
+    );
+  }
+  return built.pack;
+}
