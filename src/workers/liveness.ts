@@ -13,7 +13,7 @@ export interface LivenessOptions {
 }
 
 /** A hung worker is replaced within about hangMs + heartbeatMs: well inside a second. */
-export const DEFAULT_LIVENESS: LivenessOptions = { heartbeatMs: 75, hangMs: 500, startupMs: 20_000 };
+export const DEFAULT_LIVENESS: LivenessOptions = { heartbeatMs: 50, hangMs: 400, startupMs: 20_000 };
 
 export class Liveness {
   private readonly timer: ReturnType<typeof setInterval>;

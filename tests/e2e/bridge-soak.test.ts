@@ -80,7 +80,8 @@ async function figures(page: Page) {
   });
 }
 
-const errorNotices = (page: Page) => page.$$('[data-testid="notice-error"]');
+const errorNotices = (page: Page) =>
+  page.$$eval('[data-testid="notice-error"]', (all) => all.map((n) => n.textContent));
 
 /** Moves Θx back and forth by keyboard, one step every `everyMs`, for `ms`; with sweeps and playback. */
 async function busyUser(page: Page, ms: number, everyMs: number, random: () => number) {
@@ -170,6 +171,8 @@ describe('the worker bridge in the lab page', () => {
       const noReplacement = sleep(5000).then(() => Number.POSITIVE_INFINITY);
       recoveries.push((await Promise.race([replaced, noReplacement])) - t0);
       await busy;
+      // One fault at a time: the request that was running again on the replacement finishes first.
+      await figures(page);
     }
     const after = await figures(page);
     expect(after.header).not.toContain('stale');
@@ -185,6 +188,27 @@ describe('the worker bridge in the lab page', () => {
     await fresh.close();
     await page.close();
   }, 180_000);
+
+  it('refuses a dropped 300 MB file from its size, before reading a byte of it', async () => {
+    const page = await lab.newPage();
+    await page.goto(lab.url);
+    await labReady(page);
+    const took = await page.evaluate(async () => {
+      // A zero-filled buffer: the OS does not commit its pages until they are read.
+      const file = new File([new ArrayBuffer(300 * 2 ** 20)], 'huge-pack.dlp');
+      const data = new DataTransfer();
+      data.items.add(file);
+      const t0 = performance.now();
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      return performance.now() - t0;
+    });
+    const notice = await page.waitForSelector('[data-testid="notice-error"]', { timeout: 5_000 });
+    expect(await notice.textContent()).toContain('huge-pack.dlp: 300 MiB is over the 128 MiB limit');
+    // Reading 300 MB first froze the main thread for 0.5-2.3 s.
+    expect(took).toBeLessThan(300);
+    await page.close();
+  });
 
   it('logged no console errors', () => {
     expect(consoleErrors(lab.messages)).toEqual([]);

@@ -118,4 +118,47 @@ describe('log-mel features in the browser', () => {
     expect(kind).toBe('format');
     expect(consoleErrors(lab.messages)).toEqual([]);
   });
+
+  it('refuses hostile WAV headers at once as format errors, and the worker stays usable', async () => {
+    const header = (rate: number) => {
+      const bytes = synthWav(8000, 1, '16');
+      new DataView(bytes.buffer, bytes.byteOffset).setUint32(24, rate, true);
+      return Array.from(bytes);
+    };
+    const got = await page.evaluate(
+      async ({ model, bad, good }) => {
+        const client = window.deltalabHarness.createEngineClient({ workers: 1 });
+        const out: { kind?: string; message?: string; ms: number }[] = [];
+        try {
+          await client.loadModel({ id: 'm', bytes: new Uint8Array(model).buffer });
+          for (const wav of bad) {
+            const t0 = performance.now();
+            try {
+              await client.wavFeatures('m', new Uint8Array(wav).buffer);
+              out.push({ ms: performance.now() - t0 });
+            } catch (e) {
+              const { kind, message } = e as { kind?: string; message?: string };
+              out.push({ kind, message, ms: performance.now() - t0 });
+            }
+          }
+          const ok = await client.wavFeatures('m', new Uint8Array(good).buffer);
+          return { out, okLength: ok.length, stats: client.stats() };
+        } finally {
+          client.dispose();
+        }
+      },
+      {
+        model: Array.from(modelBytes()),
+        bad: [header(1), header(1), header(1), header(2), header(10), header(0), header(2 ** 31)],
+        good: Array.from(synthWav(8000, 1, '16')),
+      },
+    );
+    for (const r of got.out) {
+      expect(r.kind).toBe('format');
+      expect(r.message).toContain('sample rate');
+      expect(r.ms).toBeLessThan(1000);
+    }
+    expect(got.okLength).toBeGreaterThan(10);
+    expect(got.stats).toMatchObject({ spawned: 1, timeouts: 0, hangs: 0, errors: 0 });
+  });
 });
