@@ -1,9 +1,10 @@
-// The page accepts a dropped .dlm model or .dlp sample pack and loads it through the engine.
+// The page accepts dropped models (.dlm, .onnx) and data (.dlp, .npz, .npy, .csv), all files of one
+// drop together, and loads them through the engine.
 import { type ReactNode, useEffect, useState } from 'react';
 import { useLab } from '../store/lab-context';
 
 export function DropZone({ className, children }: { className: string; children: ReactNode }) {
-  const openFile = useLab((s) => s.openFile);
+  const openFiles = useLab((s) => s.openFiles);
   const [over, setOver] = useState(false);
   useEffect(() => {
     // On the window, so a file dropped anywhere on the page is taken (and never opened by the browser).
@@ -15,9 +16,7 @@ export function DropZone({ className, children }: { className: string; children:
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       setOver(false);
-      for (const file of Array.from(e.dataTransfer?.files ?? [])) {
-        void openFile(file);
-      }
+      void openFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragover', onOver);
     window.addEventListener('dragleave', onLeave);
@@ -27,6 +26,6 @@ export function DropZone({ className, children }: { className: string; children:
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [openFile]);
+  }, [openFiles]);
   return <div className={over ? `${className} drop-over` : className}>{children}</div>;
 }

@@ -24,6 +24,11 @@ function fitNeuron(n: NeuronRef | undefined, s: LabState): NeuronRef | null {
   return n.index < (n.kind === 'x' ? layer.inputSize : layer.hiddenSize) ? n : null;
 }
 
+const MODEL_FILE = /\.(dlm|onnx)$/i;
+const DATA_FILE = /\.(dlp|npz|npy|csv)$/i;
+/** A labels .npy dropped beside a features .npy: y.npy, labels.npy, train_labels.npy, ... */
+const LABELS_FILE = /(^|[^a-z0-9])(y|labels?|targets?)\.npy$/i;
+
 function fileId(name: string): string {
   const base = name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '-');
   return `dropped-${base}`.slice(0, 100);
@@ -82,6 +87,82 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         if (token !== selectToken) return;
         set({ catalogStatus: 'error', catalogMessage: '' });
         get().notify('error', `Could not load ${entry.label}: ${errorText(e)}`);
+      }
+    };
+
+    const failed = (name: string, e: unknown) => {
+      set({ catalogStatus: get().modelId ? 'ready' : 'error', catalogMessage: '' });
+      get().notify('error', `Could not load ${name}: ${errorText(e)}`);
+    };
+
+    /** A dropped model; unless its data comes with it, it must fit the current pack and becomes current. */
+    const loadModelFile = async (f: { name: string; bytes: ArrayBuffer }, withData: boolean) => {
+      const id = fileId(f.name);
+      try {
+        busy(`Loading ${f.name}…`);
+        const info = await client.loadModel({ id, bytes: f.bytes });
+        set({ models: { ...get().models, [id]: info } });
+        if (withData) {
+          // Listed now, with its own data as its pack once that is read (loadDataFile).
+          addDroppedModel(id, info.name, f.name, get().packId ?? '');
+          return id;
+        }
+        const s = get();
+        const pack = s.packId ? s.packs[s.packId] : undefined;
+        if (!pack || pack.inputSize !== info.layers[0]?.inputSize) {
+          throw new Error('its input size does not match the current sample pack (drop its data with it)');
+        }
+        addDroppedModel(id, info.name, f.name, pack.id);
+        await selectModel(id);
+        return id;
+      } catch (e) {
+        failed(f.name, e);
+        return undefined;
+      }
+    };
+
+    const addDroppedModel = (id: string, name: string, file: string, pack: string) => {
+      const entry: ManifestModel = {
+        id,
+        task: get().task ?? 'dropped',
+        method: `${name} (dropped)`,
+        label: `${name} (dropped)`,
+        file,
+        pack,
+      };
+      set({ modelEntries: [...get().modelEntries.filter((m) => m.id !== id), entry] });
+    };
+
+    /** Dropped data: a .dlp as it is, NumPy/CSV read by the worker for `modelId`. */
+    const loadDataFile = async (
+      f: { name: string; bytes: ArrayBuffer },
+      modelId: string | null,
+      labels: ArrayBuffer | undefined,
+    ) => {
+      const id = fileId(f.name);
+      try {
+        busy(`Loading ${f.name}…`);
+        const pack = await client.loadPack({ id, bytes: f.bytes, forModel: modelId ?? undefined, labels });
+        const info = modelId ? get().models[modelId] : undefined;
+        if (!info || info.layers[0]?.inputSize !== pack.inputSize) {
+          throw new Error('its input size does not match the model');
+        }
+        set({ packs: { ...get().packs, [id]: pack } });
+        if (modelId && modelId !== get().modelId) {
+          set({ modelEntries: get().modelEntries.map((m) => (m.id === modelId ? { ...m, pack: id } : m)) });
+          await selectModel(modelId);
+          return;
+        }
+        set({
+          packId: id,
+          itemIndex: 0,
+          position: 0,
+          trace: null,
+          catalogStatus: 'ready',
+          catalogMessage: '',
+        });
+      } catch (e) {
+        failed(f.name, e);
       }
     };
 
@@ -156,70 +237,52 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
 
       selectModel,
 
-      openFile: async (file) => {
-        if (file.size > MAX_USER_FILE_BYTES) {
-          // Reading first would hold the whole file in memory and freeze the page for seconds.
-          get().notify(
-            'error',
-            `${file.name}: ${formatBytes(file.size)} is over the ${formatBytes(MAX_USER_FILE_BYTES)} limit for a file; nothing was read.`,
-          );
-          return;
-        }
-        let bytes: ArrayBuffer;
-        try {
-          bytes = await file.arrayBuffer();
-        } catch (e) {
-          get().notify('error', `${file.name}: could not be read (${errorText(e)}).`);
-          return;
-        }
-        await get().loadFile(file.name, bytes);
-      },
-      loadFile: async (name, bytes) => {
-        const id = fileId(name);
-        const s = get();
-        try {
-          if (/\.dlm$/i.test(name)) {
-            busy(`Loading ${name}…`);
-            const info = await client.loadModel({ id, bytes });
-            const pack = s.packId ? s.packs[s.packId] : undefined;
-            if (!pack || pack.inputSize !== info.layers[0]?.inputSize) {
-              throw new Error(`its input size does not match the current sample pack`);
-            }
-            const entry: ManifestModel = {
-              id,
-              task: s.task ?? 'dropped',
-              method: `${info.name} (dropped)`,
-              label: `${info.name} (dropped)`,
-              file: name,
-              pack: pack.id,
-            };
-            set({
-              models: { ...get().models, [id]: info },
-              modelEntries: [...get().modelEntries.filter((m) => m.id !== id), entry],
-            });
-            await selectModel(id);
-          } else if (/\.dlp$/i.test(name)) {
-            busy(`Loading ${name}…`);
-            const pack = await client.loadPack({ id, bytes });
-            const info = s.modelId ? s.models[s.modelId] : undefined;
-            if (!info || info.layers[0]?.inputSize !== pack.inputSize) {
-              throw new Error('its input size does not match the current model');
-            }
-            set({
-              packs: { ...get().packs, [id]: pack },
-              packId: id,
-              itemIndex: 0,
-              position: 0,
-              trace: null,
-            });
-            set({ catalogStatus: 'ready', catalogMessage: '' });
-          } else {
-            get().notify('warning', `${name}: drop a model (.dlm) or a sample pack (.dlp).`);
+      openFile: (file) => get().openFiles([file]),
+
+      openFiles: async (files) => {
+        const read: { name: string; bytes: ArrayBuffer }[] = [];
+        for (const file of files) {
+          if (file.size > MAX_USER_FILE_BYTES) {
+            // Reading first would hold the whole file in memory and freeze the page for seconds.
+            get().notify(
+              'error',
+              `${file.name}: ${formatBytes(file.size)} is over the ${formatBytes(MAX_USER_FILE_BYTES)} limit for a file; nothing was read.`,
+            );
+            continue;
           }
-        } catch (e) {
-          set({ catalogStatus: get().modelId ? 'ready' : 'error', catalogMessage: '' });
-          get().notify('error', `Could not load ${name}: ${errorText(e)}`);
+          try {
+            read.push({ name: file.name, bytes: await file.arrayBuffer() });
+          } catch (e) {
+            get().notify('error', `${file.name}: could not be read (${errorText(e)}).`);
+          }
         }
+        if (read.length > 0) await get().loadFiles(read);
+      },
+
+      loadFile: (name, bytes) => get().loadFiles([{ name, bytes }]),
+
+      loadFiles: async (files) => {
+        for (const f of files) {
+          if (!MODEL_FILE.test(f.name) && !DATA_FILE.test(f.name)) {
+            get().notify(
+              'warning',
+              `${f.name}: drop a model (.dlm, .onnx) or data (.dlp, .npz, .npy, .csv).`,
+            );
+          }
+        }
+        const models = files.filter((f) => MODEL_FILE.test(f.name));
+        let data = files.filter((f) => DATA_FILE.test(f.name));
+        // Two .npy files: features and labels (the parsing is the worker's; this only pairs names).
+        const npys = data.filter((f) => /\.npy$/i.test(f.name));
+        const labels = npys.length === 2 ? npys.find((f) => LABELS_FILE.test(f.name)) : undefined;
+        if (labels) data = data.filter((f) => f !== labels);
+        // Data dropped with one model is read for that model, which need not fit the current pack.
+        const withData = models.length === 1 && data.length > 0;
+        let forModel: string | undefined;
+        for (const f of models) forModel = (await loadModelFile(f, withData)) ?? forModel;
+        if (withData && !forModel) return;
+        for (const f of data) await loadDataFile(f, withData ? forModel! : get().modelId, labels?.bytes);
+        if (get().modelId && get().packId && get().catalogStatus === 'ready') void get().runSweep();
       },
     };
   };

@@ -123,10 +123,17 @@ export interface CatalogActions {
     modelId: string,
     keep?: { thresholds?: Thresholds; uniform?: { thetaX: number; thetaH: number }; itemIndex?: number },
   ): Promise<void>;
-  /** Loads a dropped .dlm or .dlp file. */
+  /** Loads a dropped model (.dlm, .onnx) or data file (.dlp, .npz, .npy, .csv). */
   loadFile(name: string, bytes: ArrayBuffer): Promise<void>;
+  /**
+   * Loads files dropped or opened together: data comes with a model is read for that model, and a
+   * labels .npy goes with the features .npy beside it. Then the live curve of the result is computed.
+   */
+  loadFiles(files: { name: string; bytes: ArrayBuffer }[]): Promise<void>;
   /** Reads a file the user dropped or opened, refusing one over MAX_USER_FILE_BYTES before reading it. */
   openFile(file: Pick<File, 'name' | 'size' | 'arrayBuffer'>): Promise<void>;
+  /** openFile for several files at once (loadFiles). */
+  openFiles(files: Pick<File, 'name' | 'size' | 'arrayBuffer'>[]): Promise<void>;
 }
 
 export type LabState = CatalogSlice &

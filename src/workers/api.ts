@@ -122,10 +122,20 @@ export interface EngineErrorInfo {
   message: string;
 }
 
+/** How a dropped data file becomes a pack: NumPy/CSV data is built for a loaded model (docs/onnx.md). */
+export interface PackSourceOptions {
+  /** The loaded model the data is for (input size, activation format, classes). */
+  forModel?: string;
+  /** A labels .npy for a .npy of features. */
+  labels?: ArrayBuffer;
+}
+
 /** What one worker exposes through Comlink. jobId lets cancel() stop a running job. */
 export interface EngineWorkerApi {
+  /** A .dlm or an ONNX model. */
   loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo>;
-  loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo>;
+  /** A .dlp pack, or .npy/.npz/.csv data for options.forModel. */
+  loadPack(id: string, bytes: ArrayBuffer, options?: PackSourceOptions): Promise<PackInfo>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
   /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
   wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
@@ -152,7 +162,9 @@ export interface EngineClient {
   manifest(): Promise<Manifest>;
   /** Loads a model into every worker; from the manifest or from bytes a user dropped. */
   loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo>;
-  loadPack(source: { entry: ManifestPack } | { id: string; bytes: ArrayBuffer }): Promise<PackInfo>;
+  loadPack(
+    source: { entry: ManifestPack } | ({ id: string; bytes: ArrayBuffer } & PackSourceOptions),
+  ): Promise<PackInfo>;
   /** The shipped precomputed trade-off curve of a model (validated JSON). */
   shippedCurve(entry: ManifestModel): Promise<CurvePoint[]>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;

@@ -14,6 +14,7 @@ import type {
   ManifestModel,
   ModelInfo,
   PackInfo,
+  PackSourceOptions,
   ProgressFn,
   SweepRequest,
   TraceRequest,
@@ -75,7 +76,7 @@ class PooledEngineClient implements EngineClient {
   private readonly timeouts: EngineTimeouts;
   /** Bytes of everything loaded, replayed into a replacement worker. */
   private readonly modelBytes = new Map<string, ArrayBuffer>();
-  private readonly packBytes = new Map<string, ArrayBuffer>();
+  private readonly packBytes = new Map<string, { bytes: ArrayBuffer; options: PackSourceOptions }>();
   private readonly modelInfos = new Map<string, ModelInfo>();
   private readonly packInfos = new Map<string, PackInfo>();
   private readonly latest = new Map<LatestMethod, Job>();
@@ -111,14 +112,18 @@ class PooledEngineClient implements EngineClient {
   }
 
   async loadPack(
-    source: { entry: { id: string; file: string } } | { id: string; bytes: ArrayBuffer },
+    source:
+      | { entry: { id: string; file: string } }
+      | ({ id: string; bytes: ArrayBuffer } & PackSourceOptions),
   ): Promise<PackInfo> {
     const [id, bytes] =
       'entry' in source
         ? [source.entry.id, await this.assets.bytes(source.entry.file)]
         : [source.id, source.bytes];
-    const info = await this.onEveryWorker((remote) => remote.loadPack(id, transferCopy(bytes)));
-    this.packBytes.set(id, bytes.slice(0));
+    const options: PackSourceOptions =
+      'entry' in source ? {} : { forModel: source.forModel, labels: source.labels };
+    const info = await this.onEveryWorker((remote) => remote.loadPack(id, transferCopy(bytes), options));
+    this.packBytes.set(id, { bytes: bytes.slice(0), options });
     this.packInfos.set(id, info);
     return info;
   }
@@ -258,7 +263,7 @@ class PooledEngineClient implements EngineClient {
 
   private async prime(remote: RemoteEngine): Promise<void> {
     for (const [id, bytes] of this.modelBytes) await remote.loadModel(id, transferCopy(bytes));
-    for (const [id, bytes] of this.packBytes) await remote.loadPack(id, transferCopy(bytes));
+    for (const [id, p] of this.packBytes) await remote.loadPack(id, transferCopy(p.bytes), p.options);
   }
 
   private taskKind(modelId: string): TaskMeta['kind'] {

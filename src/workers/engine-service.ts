@@ -5,6 +5,7 @@
 import { createResampler, monoDecoder, readWavHeader } from '../data/wav';
 import { type CompiledModel, compileModel } from '../engine/compile';
 import { computeFigures } from '../engine/costs';
+import { readPackFile } from '../engine/dataset';
 import { CancelledError } from '../engine/errors';
 import {
   evaluatePack,
@@ -15,7 +16,7 @@ import {
 } from '../engine/evaluate';
 import { logMelAnalyser, normaliseEnergies, quantizeCodes } from '../engine/features/logmel';
 import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/features/spec';
-import { decodeModel, decodePack } from '../engine/format';
+import { readModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
 import type { CurvePoint, EvalResult, Model, NumericMode, SamplePack, SequenceResult } from '../engine/types';
@@ -25,6 +26,7 @@ import type {
   ItemFrames,
   ModelInfo,
   PackInfo,
+  PackSourceOptions,
   ProgressFn,
   SweepRequest,
   TraceRequest,
@@ -82,13 +84,17 @@ export class EngineService implements EngineWorkerApi {
   private readonly jobs = new Map<number, Job>();
 
   async loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo> {
-    const model = decodeModel(bytes);
+    const model = readModelFile(new Uint8Array(bytes), { fallbackName: id });
     this.models.set(id, { model, compiled: new Map() });
     return modelInfo(id, model);
   }
 
-  async loadPack(id: string, bytes: ArrayBuffer): Promise<PackInfo> {
-    const pack = decodePack(bytes);
+  async loadPack(id: string, bytes: ArrayBuffer, options: PackSourceOptions = {}): Promise<PackInfo> {
+    const pack = readPackFile(new Uint8Array(bytes), {
+      model: options.forModel ? this.loaded(options.forModel).model : undefined,
+      labels: options.labels && new Uint8Array(options.labels),
+      name: id,
+    });
     this.packs.set(id, pack);
     return { id, name: pack.name, task: pack.task, inputSize: pack.inputSize, items: pack.items };
   }
@@ -115,7 +121,9 @@ export class EngineService implements EngineWorkerApi {
     const { model } = this.loaded(modelId);
     const spec = parseLogMelSpec(model.features);
     if (spec.bands !== model.layers[0].inputSize) {
-      throw new FeatureSpecError(`bands: ${spec.bands}, but the model takes ${model.layers[0].inputSize} inputs`);
+      throw new FeatureSpecError(
+        `bands: ${spec.bands}, but the model takes ${model.layers[0].inputSize} inputs`,
+      );
     }
     const wav = new Uint8Array(bytes);
     const header = readWavHeader(wav);

@@ -5,4 +5,5 @@ export { type DataKind, type DataSources, importDataset, readRawSet, sniffData }
 export { DATA_LIMITS } from './limits';
 export { type NdArray, parseNpy, writeNpy } from './npy';
 export { parseNpz } from './npz';
+export { type PackFileOptions, readPackFile } from './pack-file';
 export type { RawSequence, RawSet } from './raw-set';

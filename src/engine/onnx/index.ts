@@ -2,3 +2,4 @@
 export { exportOnnx, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from './export';
 export { fixedPointForWeights, importOnnx, type OnnxImportOptions } from './import';
 export { ONNX_LIMITS } from './limits';
+export { readModelFile } from './model-file';
