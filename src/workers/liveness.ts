@@ -6,14 +6,24 @@
 
 export interface LivenessOptions {
   heartbeatMs: number;
-  /** A ping unanswered this long, once the worker has started, means it is hung. */
+  /**
+   * A ping unanswered this long, once the worker has started, means it is hung. On a loaded machine
+   * the limit grows with the answer times seen lately (as TCP's retransmission timeout does), up to
+   * maxHangMs, so a worker that is slow because it shares a busy core is not taken for a hung one.
+   */
   hangMs: number;
+  maxHangMs: number;
   /** How long a new worker may take to load its script and answer the first ping. */
   startupMs: number;
 }
 
-/** A hung worker is replaced within about hangMs + heartbeatMs: well inside a second. */
-export const DEFAULT_LIVENESS: LivenessOptions = { heartbeatMs: 50, hangMs: 400, startupMs: 20_000 };
+/** On a quiet machine a hung worker is replaced within about hangMs + heartbeatMs: well inside a second. */
+export const DEFAULT_LIVENESS: LivenessOptions = {
+  heartbeatMs: 50,
+  hangMs: 400,
+  maxHangMs: 4000,
+  startupMs: 20_000,
+};
 
 export class Liveness {
   private readonly timer: ReturnType<typeof setInterval>;
@@ -23,6 +33,9 @@ export class Liveness {
   private readonly allowances = new Map<number, number>();
   private nextAllowance = 0;
   private stopped = false;
+  /** Smoothed answer time and its mean deviation (RFC 6298). */
+  private srtt = 0;
+  private rttvar = 0;
 
   constructor(
     private readonly ping: () => Promise<unknown>,
@@ -47,7 +60,8 @@ export class Liveness {
 
   private limit(): number {
     if (!this.started) return this.options.startupMs;
-    return Math.max(this.options.hangMs, ...this.allowances.values());
+    const adaptive = Math.min(this.options.maxHangMs, this.srtt + 8 * this.rttvar);
+    return Math.max(this.options.hangMs, adaptive, ...this.allowances.values());
   }
 
   private tick(): void {
@@ -80,6 +94,11 @@ export class Liveness {
     this.pingSentAt = now;
     this.ping().then(
       () => {
+        const rtt = performance.now() - now;
+        if (this.started) {
+          this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(rtt - this.srtt);
+          this.srtt = 0.875 * this.srtt + 0.125 * rtt;
+        }
         this.started = true;
         this.pingSentAt = null;
       },

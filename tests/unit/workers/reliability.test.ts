@@ -77,7 +77,7 @@ describe('a call timer', () => {
 
 describe('the pool over real worker threads', () => {
   it('never terminates a healthy worker: many calls with progress, then idle past every timeout', async () => {
-    const { client } = await loadedClient({ workers: 2, timeouts: { idleMs: 300, callMs: 300 } });
+    const { client } = await loadedClient({ workers: 2, timeouts: { idleMs: 1000, callMs: 1000 } });
     for (let k = 0; k < 40; k++) {
       const sweeping = client.sweep(
         { modelId: 'm', packId: 'p', mode: 'fixed', grid: longGrid(3) },
@@ -89,7 +89,7 @@ describe('the pool over real worker threads', () => {
         client.trace({ ...evalReq(1, 1), itemIndex: k % 4 }),
       ]);
     }
-    await sleep(800);
+    await sleep(2500);
     expect(client.stats()).toEqual({ spawned: 2, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 });
     const { cm, pack } = inThread('fixed');
     expect(await client.evaluate(evalReq(2, 1))).toEqual(evaluatePack(cm, pack, th(2, 1)));
