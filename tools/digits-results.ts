@@ -1,6 +1,6 @@
 // Writes RESULTS.md and docs/results-tradeoff.svg from the shipped digits curves and training reports.
 // Usage: npx tsx tools/digits-results.ts [--models public/models] [--out .]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCurve } from '../src/engine/format/index';
@@ -25,6 +25,12 @@ const results: MethodResult[] = manifest.models
   }));
 if (results.length === 0) throw new Error(`no digits models with curves in ${values.models}/manifest.json`);
 mkdirSync(join(values.out, 'docs'), { recursive: true });
-writeFileSync(join(values.out, 'RESULTS.md'), resultsMarkdown(results));
+// The driving section (tools/driving-results.ts) lives between its markers; keep it.
+const resultsPath = join(values.out, 'RESULTS.md');
+const driving = existsSync(resultsPath)
+  ? /<!-- driving:start -->[\s\S]*<!-- driving:end -->/.exec(readFileSync(resultsPath, 'utf8'))?.[0]
+  : undefined;
+const digits = resultsMarkdown(results);
+writeFileSync(resultsPath, driving ? `${digits.trimEnd()}\n\n${driving}\n` : digits);
 writeFileSync(join(values.out, 'docs', 'results-tradeoff.svg'), tradeoffSvg(results));
 console.log(`wrote RESULTS.md and docs/results-tradeoff.svg (${results.length} models)`);

@@ -1,7 +1,7 @@
 // Rendering the simulated clips each stage trains or is scored on, and the views of them that the
 // CNN and the GRU read.
 import { type DrivingClip, FRAME_HEIGHT, FRAME_WIDTH, renderClip } from '../../../src/data/driving';
-import { type CompiledCnn, cnnForwardFixed } from '../../../src/engine/cnn';
+import { type CompiledCnn, cnnFeatureSequence } from '../../../src/engine/cnn';
 import type { CnnTrainData } from './cnn-train';
 
 /** `count` clips of `frames` frames from consecutive seeds starting at `first`. */
@@ -34,17 +34,7 @@ export function framesOf(clips: DrivingClip[]): CnnTrainData {
   return { frames, steering, width: FRAME_WIDTH, height: FRAME_HEIGHT };
 }
 
-/** The CNN's fixed-point features of every frame of a clip: T x features int8 codes (Q2.5). */
-export function clipCodes(cnn: CompiledCnn, features: number, clip: DrivingClip): Int8Array {
-  const px = FRAME_WIDTH * FRAME_HEIGHT;
-  const T = clip.steering.length;
-  const codes = new Int8Array(T * features);
-  for (let t = 0; t < T; t++) {
-    cnnForwardFixed(
-      cnn,
-      clip.frames.subarray(t * px, (t + 1) * px),
-      codes.subarray(t * features, (t + 1) * features),
-    );
-  }
-  return codes;
+/** The CNN's fixed-point features of every frame of a clip: T x features int8 codes (Q2.5), as the browser computes them. */
+export function clipCodes(cnn: CompiledCnn, clip: DrivingClip): Int8Array {
+  return cnnFeatureSequence(cnn, clip.frames);
 }

@@ -92,7 +92,7 @@ export async function trainDriving(o: DrivingOptions) {
   const all = [...gruClips, ...valClips, ...testClips];
   p.stage('CNN features (fixed point)', all.length);
   const codes = all.map((c, k) => {
-    const out = clipCodes(compiled, F, c);
+    const out = clipCodes(compiled, c);
     p.tick(k + 1);
     return out;
   });
