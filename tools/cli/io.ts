@@ -6,14 +6,14 @@ import { InputError } from './errors';
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** Whether stderr is a terminal (the progress bar is drawn only then). */
-  errIsTty: boolean;
+  /** Where the progress bar is drawn, only when it is a terminal (isTTY). */
+  errStream: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 export const processIo: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
-  errIsTty: !!process.stderr.isTTY,
+  errStream: process.stderr,
 };
 
 /** Reads a file after checking its size against `limit`, so an oversized file is never read in. */

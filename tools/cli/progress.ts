@@ -8,10 +8,10 @@ export interface Progress {
 }
 
 export function progressBar(io: CliIo, label: string, quiet: boolean): Progress {
-  if (!io.errIsTty || quiet) return { update: () => {}, stop: () => {} };
+  if (!io.errStream.isTTY || quiet) return { update: () => {}, stop: () => {} };
   const bar = new SingleBar({
     format: `${label} [{bar}] {percentage}% {value}/{total}`,
-    stream: process.stderr,
+    stream: io.errStream,
     hideCursor: true,
     clearOnComplete: true,
   });

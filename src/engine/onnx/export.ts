@@ -2,6 +2,7 @@
 // input x [time, batch, features]; per layer a GRU (linear_before_reset = 1) and a Squeeze of its
 // num_directions axis; readout 'last' as Squeeze(Y_h) -> Gemm [-> Relu -> Gemm], readout 'every'
 // as MatMul + Add per step. DeltaLab's metadata rides along in metadata_props.
+import { FormatError } from '../format/errors';
 import type { DenseLayer, Model } from '../types';
 import { gatesToOnnx } from './gru-op';
 import { METADATA_KEY, metaOf } from './metadata';
@@ -43,6 +44,13 @@ function valueInfo(name: string, dims: (number | string)[]) {
 }
 
 export function exportOnnx(model: Model): Uint8Array {
+  if (model.cnn) {
+    // Dropping it would give a file that silently means something else.
+    throw new FormatError(
+      'unsupported',
+      `${model.name}: models with a CNN front end are not exported to ONNX`,
+    );
+  }
   const nodes: object[] = [];
   const inits: object[] = [];
   const axes = (a: number) => {
