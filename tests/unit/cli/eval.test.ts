@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/engine/compile';
 import { writeNpy } from '../../../src/engine/dataset';
 import { evaluatePack, uniformThresholds } from '../../../src/engine/evaluate';
-import { decodeModel, decodePack, parseCurve } from '../../../src/engine/format';
+import { decodeModel, decodePack, encodeModel, parseCurve } from '../../../src/engine/format';
+import { randomModel } from '../../../src/engine/random-model';
 import { cli, DIGITS, DIGITS_PACK, MODELS, TINY, TINY_PACK, tempDir } from './run-cli';
 
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
@@ -137,6 +138,24 @@ describe('deltalab eval', () => {
     expect([npz.n, npz.speedup, npz.accuracy]).toEqual([5, want.figures.speedup, want.accuracy]);
     const csv = json(cli('eval', TINY, join(dir, 'mine.csv'), '--theta', '1', '--format', 'json').out);
     expect([csv.n, csv.speedup, csv.accuracy]).toEqual([5, want.figures.speedup, want.accuracy]);
+  });
+
+  it('reports RMSE for a regression model on CSV targets', () => {
+    const dir = tempDir();
+    const base = randomModel({ inputSize: 2, hiddenSizes: [3], outputs: 1, seed: 4 });
+    const model = {
+      ...base,
+      task: { kind: 'regression' as const, units: 'deg', outputNames: ['angle'] },
+      outputAt: 'every' as const,
+    };
+    writeFileSync(join(dir, 'r.dlm'), encodeModel(model));
+    writeFileSync(join(dir, 'r.csv'), 'id,target,a,b\ns,0.5,0.25,1\ns,0.25,0.5,1\nt,-1,0,0\n');
+    const r = cli('eval', join(dir, 'r.dlm'), join(dir, 'r.csv'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    expect(o.accuracy).toBeUndefined();
+    expect(o.rmse).toBeGreaterThan(0);
+    expect(o.n).toBe(2);
   });
 
   it('featurizes a folder of WAVs named {label}_*.wav', () => {
