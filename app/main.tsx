@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createEngineClient } from '../src/workers/client';
 import { App } from './App';
 import { engineOptions } from './boot/engine-options';
+import { installOffline } from './boot/offline';
 import { autoplayWhenReady, startPlaybackClock } from './canvas/playback-clock';
 import { startAttract } from './kiosk/attract';
 import { createLabStore } from './store/create-store';
@@ -12,6 +13,7 @@ import { LabContext } from './store/lab-context';
 import { syncUrl } from './url/url-sync';
 import './styles.css';
 
+installOffline();
 const client = createEngineClient(engineOptions());
 const store = createLabStore(client);
 connectEngine(store, client);

@@ -9,7 +9,9 @@ export function offlineApp() {
     base: './',
     scope: './',
     registerType: 'autoUpdate',
-    injectRegister: 'script',
+    // The lab registers the worker itself (app/boot/offline.ts), so that no other page of the build
+    // (the engine-worker harness of the tests) is ever controlled by it.
+    injectRegister: false,
     includeAssets: ['icon.svg'],
     manifest: {
       name: 'DeltaLab: delta networks, live',

@@ -42,7 +42,10 @@ export default defineConfig({
     onlyTheFile(),
   ],
   resolve: {
-    alias: [{ find: /^\.\/boot\/engine-options$/, replacement: `${root}app/boot/engine-options.single.ts` }],
+    alias: [
+      { find: /^\.\/boot\/engine-options$/, replacement: `${root}app/boot/engine-options.single.ts` },
+      { find: /^\.\/boot\/offline$/, replacement: `${root}app/boot/offline.single.ts` },
+    ],
   },
   // Classic, not module: Chromium refuses module workers from blob: URLs of a file:// page.
   worker: { format: 'iife' },
