@@ -101,13 +101,27 @@ export function zeroGrads(net: Net): Grads {
   };
 }
 
-/** Forward one frame (pixels at `offset` in `frames`); mirror flips it left-right. Returns y. */
-export function forward(net: Net, frames: Uint8Array, offset: number, mirror: boolean, tape: Tape): number {
+/**
+ * Forward one frame (pixels at `offset` in `frames`); `mirror` flips it left-right, and `light`
+ * (training augmentation) maps each pixel p to gain · (p − 128) + shift before the usual scaling.
+ * Returns y.
+ */
+export function forward(
+  net: Net,
+  frames: Uint8Array,
+  offset: number,
+  mirror: boolean,
+  tape: Tape,
+  light: { gain: number; shift: number } = { gain: 1, shift: 0 },
+): number {
   const { width: W, height: H } = net.arch;
   const x0 = tape.input;
+  const { gain, shift } = light;
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++)
-      x0[y * W + x] = (frames[offset + y * W + (mirror ? W - 1 - x : x)] - 128) / 128;
+    for (let x = 0; x < W; x++) {
+      const p = frames[offset + y * W + (mirror ? W - 1 - x : x)];
+      x0[y * W + x] = (gain * (p - 128) + shift) / 128;
+    }
   }
   let x = x0;
   net.layers.forEach((l, i) => {

@@ -36,6 +36,11 @@ export interface CnnTrainOptions {
   weightDecay: number;
   /** Flip half the training frames left-right with negated steering (only for mirror-symmetric scenes). */
   mirror: boolean;
+  /**
+   * Lighting augmentation: each training frame's contrast is scaled by 1 ± light and shifted by
+   * ±light · 64 grey levels (uniform), so the CNN cannot tell drives apart by their brightness.
+   */
+  light: number;
   seed: number;
   /** Frames used per epoch (a random subset, redrawn each epoch); 0 = all. */
   framesPerEpoch: number;
@@ -49,6 +54,7 @@ export const DEFAULT_CNN_TRAIN: CnnTrainOptions = {
   clip: 5,
   weightDecay: 1e-5,
   mirror: false,
+  light: 0,
   seed: 1,
   framesPerEpoch: 0,
 };
@@ -208,7 +214,11 @@ export function trainCnn(
         const t = order[k];
         const mirror = o.mirror && rng() < 0.5;
         const target = (mirror ? -train.steering[t] : train.steering[t]) / scale;
-        const e = forward(net, train.frames, t * px, mirror, tape) - target;
+        const light =
+          o.light > 0
+            ? { gain: 1 + o.light * (2 * rng() - 1), shift: 64 * o.light * (2 * rng() - 1) }
+            : undefined;
+        const e = forward(net, train.frames, t * px, mirror, tape, light) - target;
         sq += e * e;
         backward(net, tape, e / (to - from), grads, scratch);
       }
