@@ -7,7 +7,7 @@ import { convAcc, denseAcc, maxPool } from './kernels';
 import { CNN_INPUT_FRAC, checkCnn, shapeSize } from './shapes';
 import type { Cnn, Shape } from './types';
 
-interface CompiledLayerCnn {
+export interface CompiledLayerCnn {
   /** Integer weight codes and bias codes in accumulator units (null for pooling). */
   w: Float64Array | null;
   b: Float64Array | null;
@@ -74,35 +74,40 @@ export function compileCnn(cnn: Cnn): CompiledCnn {
   };
 }
 
-/** Saturate each sum, ReLU, round to the output LSB, clamp to int8; counts every clamp. */
-function finish(c: CompiledCnn, layer: CompiledLayerCnn, relu: boolean): void {
-  const { out, scale } = layer;
-  const lo = signedMin(c.cnn.accumulatorBits);
-  const hi = signedMax(c.cnn.accumulatorBits);
-  const rb = roundBias(c.cnn.rounding);
+/**
+ * One sum to its output code: saturate at the accumulator width, ReLU, round to the output LSB,
+ * clamp to int8; counts every clamp in c.saturations.
+ */
+export function outputCode(c: CompiledCnn, layer: CompiledLayerCnn, relu: boolean, sum: number): number {
+  let v = sum;
   const s = c.saturations;
-  for (let k = 0; k < out.length; k++) {
-    let v = out[k];
-    if (layer.canSaturate) {
-      if (v > hi) {
-        v = hi;
-        s.accumulator++;
-      } else if (v < lo) {
-        v = lo;
-        s.accumulator++;
-      }
+  if (layer.canSaturate) {
+    const hi = signedMax(c.cnn.accumulatorBits);
+    const lo = signedMin(c.cnn.accumulatorBits);
+    if (v > hi) {
+      v = hi;
+      s.accumulator++;
+    } else if (v < lo) {
+      v = lo;
+      s.accumulator++;
     }
-    if (relu && v < 0) v = 0;
-    let q = Math.floor(v * scale + rb);
-    if (q > 127) {
-      q = 127;
-      s.activation++;
-    } else if (q < -128) {
-      q = -128;
-      s.activation++;
-    }
-    out[k] = q;
   }
+  if (relu && v < 0) v = 0;
+  const q = Math.floor(v * layer.scale + roundBias(c.cnn.rounding));
+  if (q > 127) {
+    s.activation++;
+    return 127;
+  }
+  if (q < -128) {
+    s.activation++;
+    return -128;
+  }
+  return q;
+}
+
+function finish(c: CompiledCnn, layer: CompiledLayerCnn, relu: boolean): void {
+  const out = layer.out;
+  for (let k = 0; k < out.length; k++) out[k] = outputCode(c, layer, relu, out[k]);
 }
 
 /** Every layer's output codes for one frame (index l is layer l's output), for tests and tools. */

@@ -1,6 +1,7 @@
 // The CNN front end of the driving models: pixels to the features the delta-GRU reads.
 export { cnnFeatureSequence } from './clip';
 export { type CnnCost, type CnnLayerCost, cnnCostPerFrame } from './cost';
+export { createDeltaCnn, type DeltaCnn, deltaCnnStep, resetDeltaCnn } from './delta';
 export { Q2_5, quantizeFeatures } from './features';
 export {
   type CnnSaturations,
