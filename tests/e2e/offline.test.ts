@@ -26,6 +26,11 @@ describe('the offline app', () => {
     expect(manifest.display).toBe('standalone');
     expect(manifest.start_url).toBe('./');
     expect(manifest.icons.length).toBeGreaterThan(0);
+    // Chromium's own verdict, once the service worker controls the page: nothing stops an install.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    const cdp = await lab.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     await page.close();
   });
 
