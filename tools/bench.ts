@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark section in turn (or those named on the command line, e.g.
 // `npm run bench -- engine`). Each section prints its rows and writes its own results file and its
 // section of BENCHMARKS.md. Add a section by appending to SECTIONS.
+import { runCnnDeltaSection } from './bench-cnn-delta';
 import { runCnnTrainSection } from './bench-cnn-train';
 import { runDrivingSimSection } from './bench-driving-sim';
 import { runEngineSection } from './bench-engine';
@@ -16,6 +17,7 @@ const SECTIONS: Section[] = [
   { name: 'workers', run: () => runWorkersSection() },
   { name: 'driving-sim', run: () => runDrivingSimSection() },
   { name: 'cnn-train', run: () => runCnnTrainSection() },
+  { name: 'cnn-delta', run: () => runCnnDeltaSection() },
 ];
 
 const wanted = process.argv.slice(2);
