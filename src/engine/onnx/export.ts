@@ -1,9 +1,10 @@
 // exportOnnx: any DeltaLab model (float weights) as an ONNX graph of the shape importOnnx reads:
 // input x [time, batch, features]; per layer a GRU (linear_before_reset = 1) and a Squeeze of its
 // num_directions axis; readout 'last' as Squeeze(Y_h) -> Gemm [-> Relu -> Gemm], readout 'every'
-// as MatMul + Add per step. DeltaLab's metadata rides along in metadata_props.
-import { FormatError } from '../format/errors';
+// as MatMul + Add per step. A CNN front end comes first (cnn-export.ts), reading raw pixel frames.
+// DeltaLab's metadata rides along in metadata_props.
 import type { DenseLayer, Model } from '../types';
+import { cnnNodes } from './cnn-export';
 import { gatesToOnnx } from './gru-op';
 import { METADATA_KEY, metaOf } from './metadata';
 import { encodeProto } from './proto';
@@ -44,13 +45,6 @@ function valueInfo(name: string, dims: (number | string)[]) {
 }
 
 export function exportOnnx(model: Model): Uint8Array {
-  if (model.cnn) {
-    // Dropping it would give a file that silently means something else.
-    throw new FormatError(
-      'unsupported',
-      `${model.name}: models with a CNN front end are not exported to ONNX`,
-    );
-  }
   const nodes: object[] = [];
   const inits: object[] = [];
   const axes = (a: number) => {
@@ -62,6 +56,12 @@ export function exportOnnx(model: Model): Uint8Array {
   };
   const every = model.outputAt === 'every';
   let x = INPUT_NAME;
+  if (model.cnn) {
+    const front = cnnNodes(model.cnn, INPUT_NAME, floatTensor);
+    nodes.push(...front.nodes);
+    inits.push(...front.inits);
+    x = front.output;
+  }
   let lastH = '';
   model.layers.forEach((L, l) => {
     const H = L.hiddenSize;
@@ -133,7 +133,11 @@ export function exportOnnx(model: Model): Uint8Array {
         name: model.name,
         node: nodes,
         initializer: inits,
-        input: [valueInfo(INPUT_NAME, ['time', 'batch', model.layers[0].inputSize])],
+        input: [
+          model.cnn
+            ? valueInfo(INPUT_NAME, ['time', 1, model.cnn.height, model.cnn.width])
+            : valueInfo(INPUT_NAME, ['time', 'batch', model.layers[0].inputSize]),
+        ],
         output: [valueInfo(OUTPUT_NAME, every ? ['time', 'batch', outputs] : ['batch', outputs])],
       },
       metadataProps: [{ key: METADATA_KEY, value: JSON.stringify(metaOf(model)) }],

@@ -3,6 +3,7 @@
 // and asks of each tensor what it means (values.ts); nodes that only feed shapes (PyTorch's
 // Shape/Gather/ConstantOfShape chain for a zero h0) are never visited. Anything else is refused with
 // the node, attribute or shape named.
+import type { CnnLayer } from '../cnn/types';
 import { FormatError } from '../format/errors';
 import type { DenseLayer, GruLayer } from '../types';
 import { attributes, nodeLabel, unsupported } from './nodes';
@@ -19,12 +20,16 @@ export interface ImportedNet {
   layers: GruLayer[];
   readout: { kind: 'linear' | 'mlp'; layers: DenseLayer[] };
   outputAt: 'last' | 'every';
+  /** CNN layers with weights; their fixed-point formats are placeholders until import.ts sets them. */
+  cnn?: CnnLayer[];
 }
 
 export class GraphWalk {
   readonly initializers = new Map<string, TensorMsg>();
   readonly producers = new Map<string, { node: NodeMsg; index: number }>();
   readonly layers = new Map<number, { node: NodeMsg; layer: GruLayer }>();
+  /** The CNN front end the first GRU reads through, when there is one. */
+  cnn: CnnLayer[] | undefined;
   private readonly inputName: string;
   private readonly memo = new Map<NodeMsg, Value[] | 'busy'>();
   private depth = 0;
@@ -96,7 +101,11 @@ export class GraphWalk {
   }
 
   value(name: string): Value {
-    if (name === this.inputName) return { k: 'seq', src: -1, axes: this.inputAxes(), size: 0, last: false };
+    if (name === this.inputName) {
+      const axes = this.inputAxes();
+      if (axes === 'frames') return { k: 'image', stage: 'raw', layers: [], flat: false };
+      return { k: 'seq', src: -1, axes, size: 0, last: false };
+    }
     if (this.constant(name)) return { k: 'const', name };
     const p = this.producers.get(name);
     if (!p)
@@ -104,11 +113,13 @@ export class GraphWalk {
     return this.run(p.node)[p.index] ?? unsupported(p.node, `output ${p.index} is not supported`);
   }
 
-  private inputAxes(): Axis[] {
+  /** The input's axes, or 'frames' for pixel frames [time, 1, height, width] (a CNN front end). */
+  private inputAxes(): Axis[] | 'frames' {
     const dims = this.graph.input.find((v) => v.name === this.inputName)?.type?.tensorType?.shape?.dim;
     const rank = dims?.length ?? 3;
     if (rank === 3) return ['A', 'B', 'F'];
     if (rank === 2) return ['A', 'F'];
+    if (rank === 4) return 'frames';
     throw new FormatError(
       'unsupported',
       `graph input "${this.inputName}" has rank ${rank}; expected [time, batch, features]`,
@@ -177,6 +188,7 @@ export class GraphWalk {
       layers,
       readout: { kind: readout.length === 2 ? 'mlp' : 'linear', layers: readout },
       outputAt: v.last ? 'last' : 'every',
+      ...(this.cnn && { cnn: this.cnn }),
     };
   }
 

@@ -66,7 +66,7 @@ export function gruOp(w: GraphWalk, node: NodeMsg): Value[] {
   const { H, layout } = checkAttributes(node);
   const x = w.seqInput(node, 0);
   const [timeAt, batchAt] = layout === 0 ? [0, 1] : [1, 0];
-  const time: Axis[] = x.src < 0 ? ['A', 'B'] : ['T'];
+  const time: Axis[] = x.src < 0 ? ['A', 'B', 'T'] : ['T'];
   const batch: Axis[] = x.src < 0 ? ['A', 'B', 'N', '1'] : ['N', '1'];
   if (
     x.last ||
@@ -115,6 +115,7 @@ export function gruOp(w: GraphWalk, node: NodeMsg): Value[] {
     bHh: onnxToGates(B.subarray(3 * H), H, 1),
   };
   w.layers.set(index, { node, layer });
+  if (x.cnn) w.cnn = x.cnn;
   const y: Axis[] = layout === 0 ? ['T', '1', 'N', 'F'] : ['N', 'T', '1', 'F'];
   const yh: Axis[] = layout === 0 ? ['1', 'N', 'F'] : ['N', '1', 'F'];
   return [

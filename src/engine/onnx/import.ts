@@ -1,5 +1,6 @@
 // importOnnx: an ONNX GRU network (see graph.ts for what is accepted) to a validated DeltaLab Model.
 
+import type { Cnn, CnnLayer, CnnSpec } from '../cnn/types';
 import { FormatError } from '../format/errors';
 import { decodeModel, encodeModel } from '../format/model';
 import { DEFAULT_FIXED_POINT } from '../random-model';
@@ -33,6 +34,60 @@ function defaultTask(outputs: number): TaskMeta {
     : { kind: 'classification', classNames: Array.from({ length: outputs }, (_, i) => `class ${i}`) };
 }
 
+/**
+ * The CNN read from the graph with the fixed-point formats of the DeltaLab metadata, which must
+ * describe the same layers: ONNX has no place for those formats, so only DeltaLab's own files
+ * bring a CNN front end.
+ */
+function cnnWithFormats(layers: CnnLayer[], spec: unknown): Cnn {
+  const s = spec as CnnSpec | undefined;
+  if (!s || !Array.isArray(s.layers)) {
+    throw new FormatError(
+      'unsupported',
+      "a CNN front end is read only from DeltaLab's own ONNX files: its fixed-point formats are not in ONNX",
+    );
+  }
+  if (s.layers.length !== layers.length) {
+    throw new FormatError(
+      'inconsistent',
+      `the graph's CNN has ${layers.length} layers, its DeltaLab metadata ${s.layers.length}`,
+    );
+  }
+  const merged = layers.map((l, k): CnnLayer => {
+    const d = s.layers[k];
+    const {
+      weight: _w,
+      bias: _b,
+      weightFrac: _f,
+      outFrac: _o,
+      ...shape
+    } = l as CnnLayer & { weight?: unknown; bias?: unknown; weightFrac?: unknown; outFrac?: unknown };
+    const record = (d ?? {}) as unknown as Record<string, unknown>;
+    const differs = Object.entries(shape).some(([key, v]) => record[key] !== v);
+    if (differs) {
+      throw new FormatError(
+        'inconsistent',
+        `CNN layer ${k} of the graph (${JSON.stringify(shape)}) differs from its DeltaLab metadata`,
+      );
+    }
+    return l.kind === 'maxpool'
+      ? l
+      : {
+          ...l,
+          weightFrac: (d as { weightFrac: number }).weightFrac,
+          outFrac: (d as { outFrac: number }).outFrac,
+        };
+  });
+  return {
+    width: s.width,
+    height: s.height,
+    weightBits: s.weightBits,
+    accumulatorBits: s.accumulatorBits,
+    rounding: s.rounding,
+    layers: merged,
+  };
+}
+
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOptions = {}): Model {
   const msg = decodeOnnxMessage(bytes);
   const net = new GraphWalk(msg.graph).network();
@@ -64,6 +119,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOpti
         : 'unknown',
       createdBy: 'DeltaLab ONNX import',
     },
+    ...(net.cnn && { cnn: cnnWithFormats(net.cnn, meta.cnn) }),
   } as Model;
   // The model format's own checks (limits, finite weights, thresholds per layer, metadata schema).
   try {

@@ -1,6 +1,8 @@
 // DeltaLab's own description of a model (everything but the weights and the architecture), kept in
 // the ONNX metadata_props under one key so an exported model comes back identical. Files from other
 // tools lack it and get defaults; its fields are validated with the model on import.
+import { cnnSpecOf } from '../cnn/shapes';
+import type { CnnSpec } from '../cnn/types';
 import type { Model } from '../types';
 
 export const METADATA_KEY = 'deltalab.model';
@@ -8,11 +10,23 @@ export const METADATA_KEY = 'deltalab.model';
 export type ModelMeta = Pick<
   Model,
   'name' | 'description' | 'fixedPoint' | 'trainedThresholds' | 'task' | 'features' | 'provenance'
->;
+> & {
+  /** The CNN front end's architecture and fixed-point formats (its weights are in the graph). */
+  cnn?: CnnSpec;
+};
 
 export function metaOf(m: Model): ModelMeta {
   const { name, description, fixedPoint, trainedThresholds, task, features, provenance } = m;
-  return { name, description, fixedPoint, trainedThresholds, task, features, provenance };
+  return {
+    name,
+    description,
+    fixedPoint,
+    trainedThresholds,
+    task,
+    features,
+    provenance,
+    ...(m.cnn && { cnn: cnnSpecOf(m.cnn) }),
+  };
 }
 
 /** The stored metadata as an object of unknown fields (validated later), or undefined. */

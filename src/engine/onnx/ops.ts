@@ -1,17 +1,22 @@
 // What each supported ONNX operator does to the meaning of its inputs (values.ts). An operator not
 // listed here, or used on values it cannot have in a GRU network, is refused by name.
+
+import { cnnDense, cnnFeatures, cnnRelu, convOp, flattenOp, maxPoolOp, pixelOp } from './cnn-ops';
 import type { GraphWalk } from './graph';
 import { gruOp } from './gru-op';
 import { attrFloat, attrInt, attrInts, attributes, unsupported } from './nodes';
 import type { NodeMsg } from './schema';
-import type { Axis, ReadoutStage, ReadoutValue, Value } from './values';
+import type { Axis, ImageValue, ReadoutStage, ReadoutValue, Value } from './values';
 import { axesText } from './values';
 
 type Op = (w: GraphWalk, node: NodeMsg) => Value[];
 
-function shaped(node: NodeMsg, v: Value): Exclude<Value, { k: 'const' }> {
+type Shaped = Exclude<Value, { k: 'const' } | ImageValue>;
+
+function shaped(node: NodeMsg, v: Value): Shaped {
   if (v.k === 'const')
     unsupported(node, 'computing on constants is not supported (export with constant folding)');
+  if (v.k === 'image') unsupported(node, `${node.opType} is not supported on CNN frames`);
   return v;
 }
 
@@ -21,7 +26,7 @@ function axisAt(node: NodeMsg, axis: number, rank: number): number {
   return a;
 }
 
-function withAxes(v: Exclude<Value, { k: 'const' }>, axes: Axis[], last = v.k !== 'stack' && v.last): Value {
+function withAxes(v: Shaped, axes: Axis[], last = v.k !== 'stack' && v.last): Value {
   if (v.k === 'stack') return { ...v, axes };
   return { ...v, axes, last };
 }
@@ -74,9 +79,11 @@ const squeeze: Op = (w, node) => {
 };
 
 const unsqueeze: Op = (w, node) => {
-  const v = shaped(node, w.value(node.input[0]));
+  const raw = w.value(node.input[0]);
   const given = axesOf(w, node);
   if (!given) unsupported(node, 'needs axes');
+  if (raw.k === 'image') return cnnFeatures(node, raw, given);
+  const v = shaped(node, raw);
   const rank = v.axes.length + given.length;
   const at = given.map((a) => axisAt(node, a, rank)).sort((a, b) => a - b);
   const axes = [...v.axes];
@@ -85,13 +92,7 @@ const unsqueeze: Op = (w, node) => {
 };
 
 /** Picks one index along an axis: the last time step, a size-one axis, or one layer of a stack. */
-function pick(
-  node: NodeMsg,
-  v: Exclude<Value, { k: 'const' }>,
-  axis: number,
-  index: number,
-  keep: boolean,
-): Value {
+function pick(node: NodeMsg, v: Shaped, axis: number, index: number, keep: boolean): Value {
   const label = v.axes[axis];
   const axes = v.axes.filter((_, i) => i !== axis);
   if (keep) axes.splice(axis, 0, '1');
@@ -175,7 +176,9 @@ const concat: Op = (w, node) => {
 
 /** Appends a dense layer to what `a` holds: the top GRU's output, or a readout that ended in Relu. */
 function dense(node: NodeMsg, a: Value, stage: ReadoutStage): Value[] {
-  if (a.k !== 'seq' && a.k !== 'readout') unsupported(node, `its input should be a GRU output, not a ${a.k}`);
+  if (a.k !== 'seq' && a.k !== 'readout') {
+    unsupported(node, `its input should be a GRU output, not ${a.k === 'image' ? 'CNN frames' : `a ${a.k}`}`);
+  }
   if (a.axes[a.axes.length - 1] !== 'F') {
     unsupported(node, `its input has axes ${axesText(a.axes)}; the features must be the last axis`);
   }
@@ -217,7 +220,7 @@ const gemm: Op = (w, node) => {
   const alpha = attrFloat(node, attrs, 'alpha', 1);
   const beta = attrFloat(node, attrs, 'beta', 1);
   const a = w.value(node.input[0]);
-  if (a.k !== 'const' && a.axes.length !== 2)
+  if (a.k !== 'const' && a.k !== 'image' && a.axes.length !== 2)
     unsupported(node, `input A has axes ${axesText(a.axes)}, Gemm needs rank 2`);
   const b = w.floats(node, node.input[1] ?? '', 'weight B');
   if (b.dims.length !== 2) unsupported(node, `weight B has shape [${b.dims}], expected rank 2`);
@@ -230,6 +233,7 @@ const gemm: Op = (w, node) => {
     const c = w.floats(node, node.input[2], 'bias C');
     bias = biasOf(node, c.dims, c.data, outSize, beta);
   }
+  if (a.k === 'image') return cnnDense(node, a, weight, bias, outSize);
   return dense(node, a, { weight, bias, hasBias: !!node.input[2], inSize, outSize });
 };
 
@@ -265,11 +269,16 @@ const add: Op = (w, node) => {
 const relu: Op = (w, node) => {
   attributes(node, []);
   const v = w.value(node.input[0]);
+  if (v.k === 'image') return cnnRelu(node, v);
   if (v.k !== 'readout' || v.relu || v.stages.length !== 1) {
     unsupported(node, 'a Relu is supported only between the two linear layers of the readout');
   }
   return [{ ...v, relu: true }];
 };
+
+const pixel: Op = (w, node) =>
+  pixelOp(w, node) ??
+  unsupported(node, `${node.opType} is supported only in the pixel scaling of a CNN front end`);
 
 export const OPS: Record<string, Op> = {
   GRU: gruOp,
@@ -284,4 +293,10 @@ export const OPS: Record<string, Op> = {
   MatMul: matmul,
   Add: add,
   Relu: relu,
+  Sub: pixel,
+  Div: pixel,
+  Mul: pixel,
+  Conv: convOp,
+  MaxPool: maxPoolOp,
+  Flatten: flattenOp,
 };

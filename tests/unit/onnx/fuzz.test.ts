@@ -3,11 +3,13 @@
 // by the decoder's budget long before memory runs out.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { featureCount, featureFrac } from '../../../src/engine/cnn';
 import { encodeModel, FormatError } from '../../../src/engine/format';
 import { exportOnnx, importOnnx, ONNX_LIMITS } from '../../../src/engine/onnx';
 import { decodeProto, encodeProto } from '../../../src/engine/onnx/proto';
 import type { ModelMsg } from '../../../src/engine/onnx/schema';
-import { randomModel } from '../../../src/engine/random-model';
+import { DEFAULT_FIXED_POINT, randomModel } from '../../../src/engine/random-model';
+import { cnnArb } from '../cnn/arbitraries';
 import { onnxFile } from './build';
 import { torchGraph } from './torch-graph';
 
@@ -42,7 +44,22 @@ const seeds = [
   exportOnnx(randomModel({ inputSize: 3, hiddenSizes: [4, 2], outputs: 3, readout: 'mlp', seed: 9 })),
   exportOnnx({ ...randomModel({ inputSize: 2, hiddenSizes: [3], outputs: 1, seed: 8 }), outputAt: 'every' }),
   torchGraph({ I: 3, H: 2, layers: 2, outputs: 2, readout: 'out', seed: 7 }),
+  exportOnnx(cnnModel()),
 ];
+
+/** A small model with a CNN front end, so damage also reaches the CNN operators. */
+function cnnModel() {
+  const cnn = fc.sample(cnnArb, { seed: 1413, numRuns: 1 })[0];
+  const f = featureFrac(cnn);
+  const m = randomModel({
+    inputSize: featureCount(cnn),
+    hiddenSizes: [2],
+    outputs: 2,
+    seed: 6,
+    fixedPoint: { ...DEFAULT_FIXED_POINT, activation: { intBits: 7 - f, fracBits: f } },
+  });
+  return { ...m, cnn };
+}
 
 describe('ONNX import of hostile input', () => {
   it('random bytes', () => {

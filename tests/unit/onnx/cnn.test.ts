@@ -1,0 +1,96 @@
+// Models with a CNN front end (driving): ONNX round trip identical, and onnxruntime running the
+// exported graph on raw pixel frames agrees with DeltaLab's float CNN + float delta-GRU within 1e-5.
+import fc from 'fast-check';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { type Cnn, cnnForwardFloat, featureCount, featureFrac } from '../../../src/engine/cnn';
+import { compileModel } from '../../../src/engine/compile';
+import { decodeModel, encodeModel, FormatError } from '../../../src/engine/format';
+import { exportOnnx, INPUT_NAME, importOnnx, OUTPUT_NAME } from '../../../src/engine/onnx';
+import { decodeProto, encodeProto } from '../../../src/engine/onnx/proto';
+import { DEFAULT_FIXED_POINT, randomModel } from '../../../src/engine/random-model';
+import { runSequence } from '../../../src/engine/sequence';
+import type { Model } from '../../../src/engine/types';
+import { cnnArb } from '../cnn/arbitraries';
+
+function withCnn(cnn: Cnn, seed: number, every: boolean): Model {
+  const f = featureFrac(cnn);
+  const m = randomModel({
+    inputSize: featureCount(cnn),
+    hiddenSizes: [3, 2],
+    outputs: 1,
+    seed,
+    fixedPoint: { ...DEFAULT_FIXED_POINT, activation: { intBits: 7 - f, fracBits: f } },
+  });
+  return {
+    ...m,
+    task: { kind: 'regression', units: 'deg', outputNames: ['steering'] },
+    outputAt: every ? 'every' : 'last',
+    cnn,
+  };
+}
+
+const modelArb = fc.tuple(cnnArb, fc.nat(), fc.boolean()).map(([c, s, e]) => withCnn(c, s, e));
+
+describe('ONNX with a CNN front end', () => {
+  it('round-trips every generated model identical', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        expect(importOnnx(exportOnnx(m))).toEqual(decodeModel(encodeModel(m)));
+      }),
+      { seed: 1410, numRuns: 60 },
+    );
+  });
+
+  it('runs in onnxruntime as DeltaLab computes it', async () => {
+    const models = fc.sample(modelArb, { seed: 1411, numRuns: 6 });
+    for (const [k, model] of models.entries()) {
+      const cnn = model.cnn!;
+      const T = 7;
+      const pixels = Uint8Array.from(
+        { length: T * cnn.width * cnn.height },
+        (_, i) => (i * 37 + k * 11) % 256,
+      );
+      const F = featureCount(cnn);
+      const features = new Float32Array(T * F);
+      for (let t = 0; t < T; t++) {
+        const frame = pixels.subarray(t * cnn.width * cnn.height, (t + 1) * cnn.width * cnn.height);
+        cnnForwardFloat(cnn, frame, features.subarray(t * F, (t + 1) * F));
+      }
+      const zeros = model.layers.map(() => 0);
+      const r = runSequence(compileModel(model, 'float'), { thetaX: zeros, thetaH: zeros }, features, T, {
+        trace: true,
+      });
+      const want = model.outputAt === 'every' ? r.trace!.output : r.output;
+      const session = await ort.InferenceSession.create(exportOnnx(model));
+      const input = new ort.Tensor('float32', Float32Array.from(pixels), [T, 1, cnn.height, cnn.width]);
+      const got = (await session.run({ [INPUT_NAME]: input }))[OUTPUT_NAME].data as Float32Array;
+      await session.release();
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5);
+    }
+  });
+
+  it('refuses a CNN without DeltaLab metadata, whose formats ONNX cannot hold', () => {
+    const m = fc.sample(modelArb, { seed: 1412, numRuns: 1 })[0];
+    const bytes = exportOnnx(m);
+    const stripped = importOrError(() => importOnnx(dropMeta(bytes)));
+    expect(stripped).toMatch(/CNN front end is read only from DeltaLab's own ONNX files/);
+  });
+});
+
+function importOrError(f: () => unknown): string {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    return e.message;
+  }
+}
+
+function dropMeta(bytes: Uint8Array): Uint8Array {
+  const msg = decodeProto(bytes, 'ModelProto');
+  msg.metadataProps = [];
+  return encodeProto(msg, 'ModelProto');
+}
