@@ -13,7 +13,9 @@ export interface CspSources {
 export function contentSecurityPolicy({ scriptHashes = [] }: CspSources = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...scriptHashes.map((h) => `'${h}'`)],
+    // 'wasm-unsafe-eval' lets the engine compile its WebAssembly kernels (src/engine/wasm) and nothing
+    // else: no eval() of JavaScript. Blob: workers of the single file inherit this policy.
+    'script-src': ["'self'", "'wasm-unsafe-eval'", ...scriptHashes.map((h) => `'${h}'`)],
     // Inline <style> in the single file; style attributes that React and D3 set.
     'style-src': ["'self'", "'unsafe-inline'"],
     // Canvases export PNGs and the trace as blob: and data: URLs.
