@@ -34,6 +34,9 @@ writeSection(
   drivingMarkdown(results, {
     command: 'npm run train:driving',
     seconds: run?.timings?.totalSeconds ?? Number.NaN,
+    zeroFeatureFraction: run?.cnn?.export?.zeroFeatureFraction,
+    cnnValRmse: run?.cnn?.report?.rmse,
+    cnnZeroRmse: run?.cnn?.report?.zeroRmse,
   }),
 );
 writeFileSync(join(values.out, 'docs', 'driving-tradeoff.svg'), drivingSvg(results));
