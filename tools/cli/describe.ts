@@ -6,10 +6,23 @@ export function q(f: { intBits: number; fracBits: number }): string {
   return `Q${f.intBits}.${f.fracBits}`;
 }
 
+/** A CNN front end in one line: its frames, then each layer. */
+export function cnnText(cnn: NonNullable<Model['cnn']>): string {
+  const layers = cnn.layers.map((l) =>
+    l.kind === 'conv'
+      ? `conv ${l.kernel}x${l.kernel}/${l.stride} x${l.channels}${l.relu ? ' relu' : ''}`
+      : l.kind === 'maxpool'
+        ? `maxpool ${l.size}/${l.stride}`
+        : `dense ${l.size}${l.relu ? ' relu' : ''}`,
+  );
+  return `${cnn.width}x${cnn.height} frames → ${layers.join(' → ')}`;
+}
+
 export function architecture(m: Model): string {
   const sizes = [m.layers[0].inputSize, ...m.layers.map((l) => l.hiddenSize)].join('→');
   const ro = m.readout.layers.map((d) => d.outSize).join('→');
-  return `GRU ${sizes}, ${m.readout.kind} readout →${ro}, output at ${m.outputAt} step${m.outputAt === 'every' ? 's' : ''}`;
+  const gru = `GRU ${sizes}, ${m.readout.kind} readout →${ro}, output at ${m.outputAt} step${m.outputAt === 'every' ? 's' : ''}`;
+  return m.cnn ? `CNN ${cnnText(m.cnn)}, then ${gru}` : gru;
 }
 
 /** A per-layer threshold list as one number when every layer has the same. */
