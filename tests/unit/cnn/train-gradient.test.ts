@@ -91,7 +91,7 @@ describe('cnn trainer gradients', () => {
         const feats = new Float32Array(net.head.length);
         cnnForwardFloat(netToFloatCnn(net), frame, feats);
         let y2 = net.headBias[0];
-        feats.forEach((f, k) => (y2 += net.head[k] * f));
+        for (let k = 0; k < feats.length; k++) y2 += net.head[k] * feats[k];
         expect(Math.abs(y - y2)).toBeLessThan(1e-5 * (1 + Math.abs(y)));
       }),
       { seed: 4, numRuns: 60 },
