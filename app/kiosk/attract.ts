@@ -11,16 +11,19 @@ import { sleep, until } from './wait';
 const DWELL_MS = 2500;
 const INPUTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
-/** Shows one scene: loads its task, sets its thresholds and sample, plays it to the end, dwells. */
-async function playScene(store: LabStore, scene: Scene, signal: AbortSignal): Promise<void> {
+/**
+ * Shows one scene: loads its task, sets its thresholds and sample, plays it to the end, dwells.
+ * False when there was nothing to show (its model did not load).
+ */
+async function playScene(store: LabStore, scene: Scene, signal: AbortSignal): Promise<boolean> {
   if (store.getState().task !== scene.task) {
     await store.getState().selectTask(scene.task);
-    if (signal.aborted) return;
+    if (signal.aborted) return true;
   }
   const s = store.getState();
   const info = selectModelInfo(s);
   const pack = selectPack(s);
-  if (!info || !pack) return;
+  if (!info || !pack || scene.item >= pack.items.length) return false;
   const thresholds = presetThresholds(scene.preset, info);
   if (!sameThresholds(thresholds, s.thresholds)) s.setThresholds(thresholds);
   s.setItem(scene.item);
@@ -35,11 +38,12 @@ async function playScene(store: LabStore, scene: Scene, signal: AbortSignal): Pr
     }),
   );
   // The trace of the new setting (an error also ends the wait: the tour goes on to the next scene).
-  if (!(await until(store, (st) => st.traceStatus !== 'loading', signal))) return;
+  if (!(await until(store, (st) => st.traceStatus !== 'loading', signal))) return true;
   store.getState().restart();
   store.getState().play();
-  if (!(await until(store, (st) => !st.playing, signal))) return;
+  if (!(await until(store, (st) => !st.playing, signal))) return true;
   await sleep(DWELL_MS / store.getState().speed, signal);
+  return true;
 }
 
 export function startAttract(store: LabStore, target: EventTarget): () => void {
@@ -58,7 +62,8 @@ export function startAttract(store: LabStore, target: EventTarget): () => void {
       const tasks = store.getState().modelEntries.map((m) => m.task);
       const scene = sceneAt(next++, { tasks, packSize });
       if (!scene) break;
-      await playScene(store, scene, mine.signal);
+      // A scene with nothing to show must not turn the loop into a busy one.
+      if (!(await playScene(store, scene, mine.signal))) await sleep(DWELL_MS, mine.signal);
     }
   };
 
