@@ -4,17 +4,25 @@
 import { sweepSide } from './shapes';
 import type { ConvSpec, Shape } from './types';
 
-/** The output columns ox whose tap kx lands inside the input row: [lo, hi). */
-function validRange(
+/**
+ * For every tap t of a kernel, the outputs whose tap t lands inside the input: [lo[t], hi[t]).
+ * (ranges[t] = lo, ranges[kernel + t] = hi.)
+ */
+function validRanges(
   inSide: number,
   outSide: number,
-  k: number,
+  kernel: number,
   stride: number,
   pad: number,
-): [number, number] {
-  const lo = Math.max(0, Math.ceil((pad - k) / stride));
-  const hi = Math.min(outSide, Math.floor((inSide - 1 + pad - k) / stride) + 1);
-  return [lo, Math.max(lo, hi)];
+): Int32Array {
+  const r = new Int32Array(2 * kernel);
+  for (let t = 0; t < kernel; t++) {
+    const lo = Math.max(0, Math.ceil((pad - t) / stride));
+    const hi = Math.min(outSide, Math.floor((inSide - 1 + pad - t) / stride) + 1);
+    r[t] = lo;
+    r[kernel + t] = Math.max(lo, hi);
+  }
+  return r;
 }
 
 /**
@@ -33,6 +41,8 @@ export function convAcc(
   const Ho = sweepSide(s.height, k, stride, pad);
   const Wo = sweepSide(s.width, k, stride, pad);
   const plane = Ho * Wo;
+  const ys = validRanges(s.height, Ho, k, stride, pad);
+  const xs = validRanges(s.width, Wo, k, stride, pad);
   for (let oc = 0; oc < l.channels; oc++) {
     const o0 = oc * plane;
     acc.fill(bias[oc], o0, o0 + plane);
@@ -40,11 +50,13 @@ export function convAcc(
       const x0 = ic * s.height * s.width;
       const w0 = (oc * s.channels + ic) * k * k;
       for (let ky = 0; ky < k; ky++) {
-        const [yLo, yHi] = validRange(s.height, Ho, ky, stride, pad);
+        const yLo = ys[ky];
+        const yHi = ys[k + ky];
         for (let kx = 0; kx < k; kx++) {
           const wv = w[w0 + ky * k + kx];
           if (wv === 0) continue;
-          const [xLo, xHi] = validRange(s.width, Wo, kx, stride, pad);
+          const xLo = xs[kx];
+          const xHi = xs[k + kx];
           for (let oy = yLo; oy < yHi; oy++) {
             const row = x0 + (oy * stride - pad + ky) * s.width - pad + kx;
             const o = o0 + oy * Wo;
@@ -60,13 +72,13 @@ export function convAcc(
 export function convMacs(s: Shape, l: ConvSpec): number {
   const Ho = sweepSide(s.height, l.kernel, l.stride, l.pad);
   const Wo = sweepSide(s.width, l.kernel, l.stride, l.pad);
+  const ys = validRanges(s.height, Ho, l.kernel, l.stride, l.pad);
+  const xs = validRanges(s.width, Wo, l.kernel, l.stride, l.pad);
   let rows = 0;
   let cols = 0;
   for (let t = 0; t < l.kernel; t++) {
-    const [yLo, yHi] = validRange(s.height, Ho, t, l.stride, l.pad);
-    const [xLo, xHi] = validRange(s.width, Wo, t, l.stride, l.pad);
-    rows += yHi - yLo;
-    cols += xHi - xLo;
+    rows += ys[l.kernel + t] - ys[t];
+    cols += xs[l.kernel + t] - xs[t];
   }
   return l.channels * s.channels * rows * cols;
 }
