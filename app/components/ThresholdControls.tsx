@@ -6,6 +6,7 @@ import { ThresholdSlider } from './ThresholdSlider';
 
 export function ThresholdControls() {
   const info = useLab(selectModelInfo);
+  const op = useLab((s) => (s.modelId ? s.operatingPoints[s.modelId] : undefined));
   const thresholds = useLab((s) => s.thresholds);
   const perLayer = useLab((s) => s.perLayer);
   const setPerLayer = useLab((s) => s.setPerLayer);
@@ -22,14 +23,18 @@ export function ThresholdControls() {
     <div className="thresholds">
       <fieldset className="presets bare-group" aria-label="Threshold presets">
         {PRESETS.map((p) => {
-          const t = presetThresholds(p.name, info);
+          const t = presetThresholds(p.name, info, op);
           return (
             <button
               key={p.name}
               type="button"
               aria-pressed={sameThresholds(t, thresholds)}
               onClick={() => setThresholds(t)}
-              title={`key ${p.key}`}
+              title={
+                p.name === 'sweet' && op
+                  ? `key ${p.key}: Θx ${op.thetaX}, Θh ${op.thetaH}, chosen on the ${op.selectedOn}`
+                  : `key ${p.key}`
+              }
             >
               {p.label}
             </button>

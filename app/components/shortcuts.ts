@@ -31,7 +31,7 @@ export const SHORTCUTS: Shortcut[] = [
     run: (st: LabStore) => {
       const s = st.getState();
       const info = s.modelId ? s.models[s.modelId] : undefined;
-      if (info) s.setThresholds(presetThresholds(p.name, info));
+      if (info) s.setThresholds(presetThresholds(p.name, info, s.operatingPoints[s.modelId ?? '']));
     },
   })),
   {

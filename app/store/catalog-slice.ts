@@ -49,6 +49,20 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       }
     };
 
+    /** The entry's validation-chosen operating point, fetched once; a report that cannot be read only warns. */
+    const operatingPoint = async (entry: ManifestModel) => {
+      const known = get().operatingPoints[entry.id];
+      if (known || !entry.report) return known ?? null;
+      try {
+        const op = await client.shippedOperatingPoint(entry);
+        if (op) set({ operatingPoints: { ...get().operatingPoints, [entry.id]: op } });
+        return op;
+      } catch (e) {
+        get().notify('warning', `Operating point of ${entry.label} not known: ${errorText(e)}`);
+        return null;
+      }
+    };
+
     const selectModel: CatalogActions['selectModel'] = async (modelId, keep = {}) => {
       const token = ++selectToken;
       const entry = get().modelEntries.find((m) => m.id === modelId);
@@ -64,6 +78,7 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         if (!get().packs[entry.pack] && !packEntry) throw new Error(`sample pack "${entry.pack}" is missing`);
         if (packEntry && !get().packs[entry.pack]) busy(`Loading samples ${packEntry.label}…`);
         const pack = get().packs[entry.pack] ?? (await client.loadPack({ entry: packEntry! }));
+        const op = await operatingPoint(entry);
         if (token !== selectToken) return;
         const samePack = get().packId === entry.pack;
         const item = keep.itemIndex ?? (samePack ? get().itemIndex : 0);
@@ -73,9 +88,12 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
           modelId,
           packId: pack.id,
           itemIndex: item < pack.items.length ? item : 0,
+          // Θ stays when switching between models of one task, so they can be compared at the same
+          // setting; a new task (or a setting the model cannot take) starts at the model's operating point.
           thresholds:
             fitThresholds(keep.uniform ? uniformThresholds(keep.uniform, info) : keep.thresholds, info) ??
-            info.trainedThresholds,
+            (entry.task === get().task ? fitThresholds(get().thresholds, info) : null) ??
+            (op ? uniformThresholds(op, info) : info.trainedThresholds),
           trace: samePack && keep.itemIndex === undefined ? get().trace : null,
           evaluation: null,
           catalogStatus: 'ready',
@@ -181,6 +199,7 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       models: {},
       packs: {},
       shippedCurves: {},
+      operatingPoints: {},
       catalogStatus: 'idle',
       catalogMessage: '',
 

@@ -1,5 +1,5 @@
 // Which threshold settings make sense for a model: slider range, presets, and checks on shared links.
-import type { Thresholds } from '../../src/engine/types';
+import type { OperatingPoint, Thresholds } from '../../src/engine/types';
 import type { ModelInfo } from '../../src/workers/api';
 
 /** Sliders reach Θ = 2.0 in real units: beyond that nearly nothing fires in any trained model. */
@@ -20,25 +20,27 @@ export type PresetName = 'dense' | 'sweet' | 'aggressive';
 
 export const PRESETS: { name: PresetName; label: string; key: string }[] = [
   { name: 'dense', label: 'dense (Θ = 0)', key: '1' },
-  { name: 'sweet', label: "paper's sweet spot", key: '2' },
+  { name: 'sweet', label: 'operating point', key: '2' },
   { name: 'aggressive', label: 'aggressive', key: '3' },
 ];
 
 /**
- * Dense sends every change; the sweet spot is what the model was trained for; aggressive is three times
- * that (at least 8 LSB = 0.5 in Q3.4), to show where accuracy starts to fall.
+ * Dense sends every change. The operating point is the model's own, chosen on validation data (its
+ * training report; the trained thresholds for a model without one), so it differs per model and is
+ * never Θ = 0 for a model trained dense. Aggressive is twice that (at least 8 LSB = 0.5 in Q3.4), to
+ * show where accuracy starts to fall.
  */
-export function presetThresholds(name: PresetName, info: ModelInfo): Thresholds {
-  const trained = info.trainedThresholds;
+export function presetThresholds(name: PresetName, info: ModelInfo, op?: OperatingPoint | null): Thresholds {
+  const base = op ? uniformThresholds(op, info) : info.trainedThresholds;
   const max = maxThetaLsb(info);
   const map = (f: (v: number) => number) => ({
-    thetaX: trained.thetaX.map(f),
-    thetaH: trained.thetaH.map(f),
+    thetaX: base.thetaX.map(f),
+    thetaH: base.thetaH.map(f),
   });
   if (name === 'dense') return map(() => 0);
-  if (name === 'sweet') return map((v) => v);
+  if (name === 'sweet') return map((v) => Math.min(max, v));
   const floor = 2 ** (info.fixedPoint.activation.fracBits - 1);
-  return map((v) => Math.min(max, Math.max(3 * v, floor)));
+  return map((v) => Math.min(max, Math.max(2 * v, floor)));
 }
 
 export function sameThresholds(a: Thresholds | null, b: Thresholds | null): boolean {

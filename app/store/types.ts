@@ -1,6 +1,13 @@
 // The lab's state, one zustand store made of slices. Each slice owns its fields and the actions on them.
 import type { StateCreator } from 'zustand/vanilla';
-import type { CurvePoint, EvalResult, NumericMode, SequenceResult, Thresholds } from '../../src/engine/types';
+import type {
+  CurvePoint,
+  EvalResult,
+  NumericMode,
+  OperatingPoint,
+  SequenceResult,
+  Thresholds,
+} from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
 import type { DemoSlice } from './demo-slice';
 
@@ -31,6 +38,8 @@ export interface CatalogSlice {
   models: Record<string, ModelInfo>;
   packs: Record<string, PackInfo>;
   shippedCurves: Record<string, CurvePoint[]>;
+  /** Each shipped model's operating point chosen on validation data (from its training report). */
+  operatingPoints: Record<string, OperatingPoint>;
   catalogStatus: Status;
   /** What is loading right now, for the page's loading line. */
   catalogMessage: string;

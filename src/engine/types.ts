@@ -272,3 +272,10 @@ export interface CurvePoint {
   memReduction: number;
   occupancy: number;
 }
+
+/** A threshold setting chosen on validation data for a model (its training report says how). */
+export interface OperatingPoint {
+  thetaX: number;
+  thetaH: number;
+  selectedOn: string;
+}

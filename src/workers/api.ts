@@ -5,6 +5,7 @@ import type {
   EvalResult,
   FixedPointSpec,
   NumericMode,
+  OperatingPoint,
   Provenance,
   SampleItem,
   SequenceResult,
@@ -167,6 +168,8 @@ export interface EngineClient {
   ): Promise<PackInfo>;
   /** The shipped precomputed trade-off curve of a model (validated JSON). */
   shippedCurve(entry: ManifestModel): Promise<CurvePoint[]>;
+  /** The operating point chosen on validation data, from the model's training report (null if none). */
+  shippedOperatingPoint(entry: ManifestModel): Promise<OperatingPoint | null>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
   /** Features computed in a worker from a WAV file, exactly as training computed them in Node. */
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;

@@ -1,7 +1,7 @@
 // Fetches the shipped files next to manifest.json (same origin, relative URLs, no network beyond
 // the page's own server) and validates the JSON ones before anything else sees them.
-import { parseCurve, parseManifest } from '../engine/format';
-import type { CurvePoint } from '../engine/types';
+import { parseCurve, parseManifest, parseOperatingPoint } from '../engine/format';
+import type { CurvePoint, OperatingPoint } from '../engine/types';
 import type { Manifest } from './api';
 import { EngineError } from './errors';
 
@@ -59,5 +59,10 @@ export class Assets {
   async curve(path: string): Promise<CurvePoint[]> {
     const json = await getJson(this.resolve(path));
     return validated(() => parseCurve(json));
+  }
+
+  async operatingPoint(path: string): Promise<OperatingPoint | null> {
+    const json = await getJson(this.resolve(path));
+    return validated(() => parseOperatingPoint(json));
   }
 }

@@ -5,7 +5,7 @@
 // long jobs in ~12 ms slices and read their cancelled flag between slices (engine-service.ts).
 import * as Comlink from 'comlink';
 import { finishSweep, mergeEvalResults } from '../engine/evaluate';
-import type { CurvePoint, EvalResult, SequenceResult, TaskMeta } from '../engine/types';
+import type { CurvePoint, EvalResult, OperatingPoint, SequenceResult, TaskMeta } from '../engine/types';
 import type {
   EngineClient,
   EvalRequest,
@@ -126,6 +126,10 @@ class PooledEngineClient implements EngineClient {
     this.packBytes.set(id, { bytes: bytes.slice(0), options });
     this.packInfos.set(id, info);
     return info;
+  }
+
+  shippedOperatingPoint(entry: ManifestModel): Promise<OperatingPoint | null> {
+    return entry.report ? this.assets.operatingPoint(entry.report) : Promise.resolve(null);
   }
 
   shippedCurve(entry: ManifestModel): Promise<CurvePoint[]> {

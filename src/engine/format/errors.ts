@@ -31,7 +31,8 @@ export type FormatErrorCode =
   /** A valid ONNX file holding a node, attribute or shape DeltaLab does not model. */
   | 'unsupported'
   | 'bad-manifest'
-  | 'bad-curve';
+  | 'bad-curve'
+  | 'bad-report';
 
 export class FormatError extends Error {
   readonly code: FormatErrorCode;

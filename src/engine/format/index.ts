@@ -6,3 +6,4 @@ export { LIMITS } from './limits';
 export { parseManifest } from './manifest';
 export { decodeModel, encodeModel } from './model';
 export { decodePack, encodePack } from './pack';
+export { parseOperatingPoint } from './report';

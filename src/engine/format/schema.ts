@@ -72,7 +72,7 @@ export const countSchema = count;
 export function parseWith<T>(
   schema: z.ZodType<T>,
   value: unknown,
-  code: 'bad-header' | 'bad-manifest' | 'bad-curve',
+  code: 'bad-header' | 'bad-manifest' | 'bad-curve' | 'bad-report',
   what: string,
 ): T {
   const r = schema.safeParse(value);

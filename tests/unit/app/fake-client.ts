@@ -1,7 +1,13 @@
 // An in-test EngineClient for store tests: a tiny manifest, two-layer models, and answers that depend on
 // the request (so a test can tell which request an answer belongs to). Calls can be held and released.
 import { DEFAULT_FIXED_POINT } from '../../../src/engine/random-model';
-import type { CostFigures, CurvePoint, EvalResult, SequenceResult } from '../../../src/engine/types';
+import type {
+  CostFigures,
+  CurvePoint,
+  EvalResult,
+  OperatingPoint,
+  SequenceResult,
+} from '../../../src/engine/types';
 import type {
   EngineClient,
   EvalRequest,
@@ -33,6 +39,7 @@ export const MANIFEST: Manifest = {
       label: 'Dense',
       file: 'd.dlm',
       curve: 'd.json',
+      report: 'd.report.json',
       pack: 'digits-test',
     },
     {
@@ -167,6 +174,14 @@ export class FakeClient implements EngineClient {
     const id = 'entry' in source ? source.entry.id : source.id;
     this.calls.push({ method: 'loadPack', req: id });
     return Promise.resolve(packInfo(id));
+  }
+
+  /** Operating points a test hands out per model id (none by default). */
+  operatingPoints: Record<string, OperatingPoint> = {};
+
+  shippedOperatingPoint(entry: ManifestModel): Promise<OperatingPoint | null> {
+    this.calls.push({ method: 'shippedOperatingPoint', req: entry.id });
+    return Promise.resolve(this.operatingPoints[entry.id] ?? null);
   }
 
   shippedCurve(entry: ManifestModel): Promise<CurvePoint[]> {

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createLabStore } from '../../../app/store/create-store';
 import { connectEngine } from '../../../app/store/engine-sync';
+import { presetThresholds } from '../../../app/store/threshold-limits';
 import { decodeShare, encodeShare } from '../../../app/url/share-codec';
 import { shareStateOf } from '../../../app/url/share-state';
-import { FakeClient, fakeSpeedup } from './fake-client';
+import { FakeClient, fakeSpeedup, modelInfo } from './fake-client';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -121,6 +122,28 @@ describe('lab store', () => {
     const s = store.getState();
     expect(s.evalStatus).toBe('error');
     expect(s.notices.map((n) => n.text)).toEqual(['Could not evaluate the test set: worker died']);
+  });
+
+  it('gives each model its own validation-chosen operating point, and keeps Θ when switching model', async () => {
+    const client = new FakeClient();
+    client.operatingPoints['digits-dense'] = { thetaX: 8, thetaH: 3, selectedOn: 'validation split' };
+    // Opened on the dense model: it starts at its operating point, not at its training Θ (0 for dense).
+    const { store } = await lab('#model=digits-dense', client);
+    expect(store.getState().thresholds).toEqual({ thetaX: [8, 8], thetaH: [3, 3] });
+    const info = store.getState().models['digits-dense'];
+    const op = store.getState().operatingPoints['digits-dense'];
+    expect(presetThresholds('sweet', info, op)).toEqual({ thetaX: [8, 8], thetaH: [3, 3] });
+    expect(presetThresholds('aggressive', info, op)).toEqual({ thetaX: [16, 16], thetaH: [8, 8] });
+    expect(presetThresholds('dense', info, op)).toEqual({ thetaX: [0, 0], thetaH: [0, 0] });
+    // Without a report the trained thresholds stand in.
+    expect(presetThresholds('sweet', info, null)).toEqual(info.trainedThresholds);
+    // Another model of the same task is compared at the same Θ.
+    store.getState().setThreshold('h', 0, 6);
+    await store.getState().selectModel('digits-delta-l1');
+    expect(store.getState().thresholds).toEqual({ thetaX: [8, 8], thetaH: [6, 3] });
+    // A new task starts at its model's own setting.
+    await store.getState().selectModel('example-tiny');
+    expect(store.getState().thresholds).toEqual(modelInfo('example-tiny').trainedThresholds);
   });
 
   it('refuses a file over the size limit from its size alone, without reading it', async () => {

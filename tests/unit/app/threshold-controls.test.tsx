@@ -43,12 +43,12 @@ describe('threshold controls', () => {
 
   it('applies presets and marks the active one', async () => {
     const store = await mount();
-    const sweet = screen.getByRole('button', { name: "paper's sweet spot" });
+    const sweet = screen.getByRole('button', { name: 'operating point' });
     expect(sweet.getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'dense (Θ = 0)' }));
     expect(store.getState().thresholds).toEqual({ thetaX: [0, 0], thetaH: [0, 0] });
     expect(sweet.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'aggressive' }));
-    expect(store.getState().thresholds).toEqual({ thetaX: [8, 9], thetaH: [12, 15] });
+    expect(store.getState().thresholds).toEqual({ thetaX: [8, 8], thetaH: [8, 10] });
   });
 });
