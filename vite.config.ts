@@ -15,10 +15,10 @@ export default defineConfig(({ mode }) => ({
     // The engine-worker harness page that browser tests and the benchmark drive is built only in
     // their mode (`vite build --mode harness`); the lab a user gets ships without it.
     rolldownOptions: {
-      input:
-        mode === 'harness'
-          ? { main: 'index.html', workersHarness: 'workers-harness.html' }
-          : { main: 'index.html' },
+      input: {
+        main: 'index.html',
+        ...(mode === 'harness' ? { workersHarness: 'workers-harness.html' } : {}),
+      },
     },
   },
   preview: { host: '127.0.0.1' },
