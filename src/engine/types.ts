@@ -1,6 +1,7 @@
 // The shared vocabulary of the engine: models, thresholds, costs, traces.
 // Every other part of DeltaLab (format, workers, UI, tools) speaks these types.
 import type { Cnn } from './cnn/types';
+import type { WholeNetworkCost } from './vision/whole-cost';
 
 /** Signed 8-bit fixed point Qm.f: 1 sign bit, m integer bits, f fractional bits (1 + m + f = 8). */
 export interface QFormat {
@@ -239,6 +240,8 @@ export interface SequenceResult {
   costs: CostCounters;
   /** computeFigures(costs), set by the worker's trace reply so the page shows per-sequence figures. */
   figures?: CostFigures;
+  /** Models with a CNN front end: CNN + GRU per frame (set by the worker beside figures). */
+  whole?: WholeNetworkCost;
   trace?: SequenceTrace;
 }
 
@@ -259,6 +262,8 @@ export interface EvalResult {
   predictions: Int32Array;
   costs: CostCounters;
   figures: CostFigures;
+  /** Models with a CNN front end: CNN + GRU per frame (set by the client after merging). */
+  whole?: WholeNetworkCost;
 }
 
 export interface CurvePoint {

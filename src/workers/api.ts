@@ -1,6 +1,8 @@
 // The one contract between the page and the engine workers. Both sides import these types;
 // the UI never imports src/engine at run time, only this module's types and the client.
+import type { CnnCost } from '../engine/cnn/cost';
 import type {
+  CostFigures,
   CurvePoint,
   EvalResult,
   FixedPointSpec,
@@ -12,6 +14,7 @@ import type {
   TaskMeta,
   Thresholds,
 } from '../engine/types';
+import type { WholeNetworkCost } from '../engine/vision/whole-cost';
 
 /**
  * The largest file a user may hand the lab (model, pack, recording), checked against File.size
@@ -58,6 +61,8 @@ export interface ModelInfo {
   fixedPoint: FixedPointSpec;
   trainedThresholds: Thresholds;
   provenance: Provenance;
+  /** The model's CNN front end (driving): frame size and its dense cost per frame. */
+  cnn?: { width: number; height: number; features: number; cost: CnnCost };
 }
 
 export interface PackInfo {
@@ -101,6 +106,80 @@ export interface SweepRequest {
   grid: { thetaX: number; thetaH: number }[];
   from?: number;
   to?: number;
+}
+
+/** One clip of a simulated-driving pack, re-rendered in the worker from the pack's seed. */
+export interface DrivingClipRequest {
+  modelId: string;
+  packId: string;
+  itemIndex: number;
+}
+
+export interface DrivingClipFrames {
+  seed: number;
+  width: number;
+  height: number;
+  fps: number;
+  length: number;
+  /** length x height x width grey pixels, frame-major (simulated, rendered from the seed). */
+  frames: Uint8Array;
+  /** The simulator's driver: the true steering (degrees, + = left) and lane offset (m) per frame. */
+  steering: Float32Array;
+  lateralError: Float32Array;
+  /** clipDigest of what was rendered, and what the pack says it must be. */
+  digest: string;
+  packDigest: string;
+  /** Feature codes the model's CNN computed from these pixels that differ from the pack's (0: identical). */
+  featureMismatches: number;
+}
+
+/** A closed-loop drive: the network steers a simulated car on a seeded endless road. */
+export interface RoadStartRequest {
+  sessionId: string;
+  modelId: string;
+  seed: number;
+  thresholds: Thresholds;
+  mode: NumericMode;
+}
+
+/** One frame of the drive: what the camera saw, what the network answered, where the car went. */
+export interface RoadFrame {
+  t: number;
+  /** height x width grey pixels the network saw at this frame. */
+  frame: Uint8Array;
+  /** The network's steering (degrees, + = left), applied to the car. */
+  steering: number;
+  /** Metres left of the lane centre after the step; offRoad once the car left the paved road. */
+  lateralError: number;
+  offRoad: boolean;
+  /** Layer 0: fired inputs and hidden units, and the mask (inputs then hidden units). */
+  nx: number;
+  nh: number;
+  fired: Uint8Array;
+  /** This frame's GRU cost (with delta overhead) and the whole network's (CNN + GRU). */
+  gruDenseCost: number;
+  gruDeltaCost: number;
+  wholeDenseCost: number;
+  wholeDeltaCost: number;
+}
+
+/** Since the last reset. */
+export interface RoadTotals {
+  frames: number;
+  figures: CostFigures;
+  whole: WholeNetworkCost;
+  /** Root mean square and largest |lateral error| (m). */
+  rmsLateral: number;
+  maxLateral: number;
+  offRoad: boolean;
+}
+
+export interface RoadBatch {
+  sessionId: string;
+  frames: RoadFrame[];
+  totals: RoadTotals;
+  /** The session was lost with its worker and started again from the seed. */
+  restarted?: boolean;
 }
 
 /** Worker starts and replacements by cause, since the client was created. */
@@ -148,6 +227,14 @@ export interface EngineWorkerApi {
    * merges these across workers (mergeEvalResults / finishSweep) into exactly a single worker's curve.
    */
   sweepPartial(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<EvalResult[]>;
+  /** Re-renders a driving clip from its seed, checks it against the pack's digest and features. */
+  drivingClip(jobId: number, req: DrivingClipRequest): Promise<DrivingClipFrames>;
+  /** A new closed-loop drive (replacing one of the same id), before its first frame. */
+  roadStart(req: RoadStartRequest): Promise<RoadBatch>;
+  /** Drives up to `frames` frames in ~12 ms slices and returns each one. */
+  roadRun(jobId: number, sessionId: string, frames: number): Promise<RoadBatch>;
+  roadThresholds(sessionId: string, thresholds: Thresholds): Promise<void>;
+  roadStop(sessionId: string): Promise<void>;
   cancel(jobId: number): void;
   /** Answers at once: the page's heartbeat (a worker that stops answering is hung). */
   ping(): Promise<true>;
@@ -176,6 +263,15 @@ export interface EngineClient {
   trace(req: TraceRequest): Promise<SequenceResult>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  /** A driving clip re-rendered from the pack's seed and verified (latest wins). */
+  drivingClip(req: DrivingClipRequest): Promise<DrivingClipFrames>;
+  /** Live road: one session at a time, pinned to one worker; start replaces the running one. */
+  roadStart(req: Omit<RoadStartRequest, 'sessionId'>): Promise<RoadBatch>;
+  roadRun(frames: number): Promise<RoadBatch>;
+  roadThresholds(thresholds: Thresholds): Promise<void>;
+  /** Back to the start of the same road (same seed): state and totals cleared. */
+  roadReset(): Promise<RoadBatch>;
+  roadStop(): Promise<void>;
   /** How many workers were started and why any were replaced (diagnostics). */
   stats(): WorkerStats;
   cancelAll(): void;

@@ -5,8 +5,18 @@
 // long jobs in ~12 ms slices and read their cancelled flag between slices (engine-service.ts).
 import * as Comlink from 'comlink';
 import { finishSweep, mergeEvalResults } from '../engine/evaluate';
-import type { CurvePoint, EvalResult, OperatingPoint, SequenceResult, TaskMeta } from '../engine/types';
 import type {
+  CurvePoint,
+  EvalResult,
+  OperatingPoint,
+  SequenceResult,
+  TaskMeta,
+  Thresholds,
+} from '../engine/types';
+import { wholeNetworkCost } from '../engine/vision';
+import type {
+  DrivingClipFrames,
+  DrivingClipRequest,
   EngineClient,
   EvalRequest,
   ItemFrames,
@@ -16,6 +26,8 @@ import type {
   PackInfo,
   PackSourceOptions,
   ProgressFn,
+  RoadBatch,
+  RoadStartRequest,
   SweepRequest,
   TraceRequest,
 } from './api';
@@ -67,7 +79,13 @@ function createBrowserWorker(): WorkerLike {
   });
 }
 
-type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'wavFeatures';
+type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'wavFeatures' | 'drivingClip';
+
+/** The live road's session: pinned to one worker slot, restarted from its seed if that worker is lost. */
+interface RoadSession {
+  slot: number;
+  req: RoadStartRequest;
+}
 
 class PooledEngineClient implements EngineClient {
   readonly workerCount: number;
@@ -82,6 +100,8 @@ class PooledEngineClient implements EngineClient {
   private readonly latest = new Map<LatestMethod, Job>();
   private nextJobId = 1;
   private nextSlot = 0;
+  private road: RoadSession | null = null;
+  private nextRoad = 1;
 
   constructor(opts: EngineClientOptions) {
     this.workerCount = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
@@ -176,8 +196,67 @@ class PooledEngineClient implements EngineClient {
     const job = this.begin('evaluate');
     const work = this.split(job, req, 1, onProgress, (remote, r, progress) =>
       remote.evaluate(job.id, { ...req, from: r[0], to: r[1] }, progress),
-    ).then((parts) => mergeEvalResults(parts, this.taskKind(req.modelId)));
+    ).then((parts) => {
+      const merged = mergeEvalResults(parts, this.taskKind(req.modelId));
+      // The whole network's figure needs the merged counters, so it is derived after merging.
+      const cnn = this.modelInfos.get(req.modelId)?.cnn;
+      return cnn ? { ...merged, whole: wholeNetworkCost(cnn.cost, merged.costs) } : merged;
+    });
     return this.finish('evaluate', job, work);
+  }
+
+  drivingClip(req: DrivingClipRequest): Promise<DrivingClipFrames> {
+    const job = this.begin('drivingClip');
+    const slot = this.roundRobin();
+    job.uses(slot);
+    // Rendering and checking 100 s of frames is a long job that yields between slices.
+    return this.finish(
+      'drivingClip',
+      job,
+      this.pool.call(slot, (remote) => remote.drivingClip(job.id, req), { timeoutMs: this.timeouts.idleMs }),
+    );
+  }
+
+  async roadStart(req: Omit<RoadStartRequest, 'sessionId'>): Promise<RoadBatch> {
+    const old = this.road;
+    if (old) await this.roadCall(old, (remote) => remote.roadStop(old.req.sessionId)).catch(() => {});
+    const session: RoadSession = {
+      slot: old?.slot ?? this.roundRobin(),
+      req: { ...req, sessionId: `road-${this.nextRoad++}` },
+    };
+    this.road = session;
+    return this.roadCall(session, (remote) => remote.roadStart(session.req));
+  }
+
+  async roadRun(frames: number): Promise<RoadBatch> {
+    const session = this.liveRoad();
+    const job = new Job(this.nextJobId++, () => this.pool.remotes());
+    job.uses(session.slot);
+    try {
+      return await this.roadCall(session, (remote) => remote.roadRun(job.id, session.req.sessionId, frames));
+    } catch (e) {
+      // A replaced worker starts without the session: drive on from the seed, and say so.
+      if (!(e instanceof EngineError) || e.kind !== 'not-found' || this.road !== session) throw e;
+      const batch = await this.roadCall(session, (remote) => remote.roadStart(session.req));
+      return { ...batch, restarted: true };
+    }
+  }
+
+  async roadThresholds(thresholds: Thresholds): Promise<void> {
+    const session = this.liveRoad();
+    session.req = { ...session.req, thresholds };
+    await this.roadCall(session, (remote) => remote.roadThresholds(session.req.sessionId, thresholds));
+  }
+
+  roadReset(): Promise<RoadBatch> {
+    const session = this.liveRoad();
+    return this.roadCall(session, (remote) => remote.roadStart(session.req));
+  }
+
+  async roadStop(): Promise<void> {
+    const session = this.road;
+    this.road = null;
+    if (session) await this.roadCall(session, (remote) => remote.roadStop(session.req.sessionId));
   }
 
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]> {
@@ -274,6 +353,15 @@ class PooledEngineClient implements EngineClient {
     const info = this.modelInfos.get(modelId);
     if (!info) throw new EngineError('not-found', `model '${modelId}' is not loaded`);
     return info.task.kind;
+  }
+
+  private liveRoad(): RoadSession {
+    if (!this.road) throw new EngineError('not-found', 'no live road is running (roadStart first)');
+    return this.road;
+  }
+
+  private roadCall<T>(session: RoadSession, fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
+    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs });
   }
 
   private roundRobin(): number {

@@ -3,6 +3,7 @@
 // so a cancel() message is handled while the job runs and the job stops at the next slice.
 
 import { createResampler, monoDecoder, readWavHeader } from '../data/wav';
+import { cnnCostPerFrame, featureCount } from '../engine/cnn';
 import { type CompiledModel, compileModel } from '../engine/compile';
 import { computeFigures } from '../engine/costs';
 import { readPackFile } from '../engine/dataset';
@@ -19,8 +20,19 @@ import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/f
 import { readModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
-import type { CurvePoint, EvalResult, Model, NumericMode, SamplePack, SequenceResult } from '../engine/types';
 import type {
+  CurvePoint,
+  EvalResult,
+  Model,
+  NumericMode,
+  SamplePack,
+  SequenceResult,
+  Thresholds,
+} from '../engine/types';
+import { wholeNetworkCost } from '../engine/vision';
+import type {
+  DrivingClipFrames,
+  DrivingClipRequest,
   EngineWorkerApi,
   EvalRequest,
   ItemFrames,
@@ -28,9 +40,12 @@ import type {
   PackInfo,
   PackSourceOptions,
   ProgressFn,
+  RoadBatch,
+  RoadStartRequest,
   SweepRequest,
   TraceRequest,
 } from './api';
+import { DrivingService } from './driving-service';
 import { EngineError } from './errors';
 import { yieldToEvents } from './yield';
 
@@ -61,6 +76,14 @@ function modelInfo(id: string, m: Model): ModelInfo {
     fixedPoint: m.fixedPoint,
     trainedThresholds: m.trainedThresholds,
     provenance: m.provenance,
+    ...(m.cnn && {
+      cnn: {
+        width: m.cnn.width,
+        height: m.cnn.height,
+        features: featureCount(m.cnn),
+        cost: cnnCostPerFrame(m.cnn),
+      },
+    }),
   };
 }
 
@@ -82,6 +105,11 @@ export class EngineService implements EngineWorkerApi {
   private readonly models = new Map<string, LoadedModel>();
   private readonly packs = new Map<string, SamplePack>();
   private readonly jobs = new Map<number, Job>();
+  private readonly driving = new DrivingService({
+    model: (id) => this.loaded(id).model,
+    pack: (id) => this.pack(id),
+    compiled: (id, mode) => this.compiled(id, mode).cm,
+  });
 
   async loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo> {
     const model = readModelFile(new Uint8Array(bytes), { fallbackName: id });
@@ -159,7 +187,34 @@ export class EngineService implements EngineWorkerApi {
       scratch,
     });
     // The page never derives figures itself (DESIGN.md section 6), so the reply carries them.
-    return { ...result, figures: computeFigures(result.costs) };
+    const cnn = cm.model.cnn;
+    return {
+      ...result,
+      figures: computeFigures(result.costs),
+      ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
+    };
+  }
+
+  async drivingClip(jobId: number, req: DrivingClipRequest): Promise<DrivingClipFrames> {
+    return this.withJob(jobId, (job) => this.driving.clip(req, (n, run) => this.phase(job, n, run)));
+  }
+
+  async roadStart(req: RoadStartRequest): Promise<RoadBatch> {
+    return this.driving.roadStart(req);
+  }
+
+  async roadRun(jobId: number, sessionId: string, frames: number): Promise<RoadBatch> {
+    return this.withJob(jobId, (job) =>
+      this.driving.roadRun(sessionId, frames, (n, run) => this.phase(job, n, run)),
+    );
+  }
+
+  async roadThresholds(sessionId: string, thresholds: Thresholds): Promise<void> {
+    this.driving.roadThresholds(sessionId, thresholds);
+  }
+
+  async roadStop(sessionId: string): Promise<void> {
+    this.driving.roadStop(sessionId);
   }
 
   async evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult> {

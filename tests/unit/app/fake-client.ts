@@ -209,6 +209,36 @@ export class FakeClient implements EngineClient {
     return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
   }
 
+  /** This fake has no driving models: the driving calls are recorded and refused. */
+  drivingClip(req: unknown): Promise<never> {
+    return this.noDriving('drivingClip', req);
+  }
+
+  roadStart(req: unknown): Promise<never> {
+    return this.noDriving('roadStart', req);
+  }
+
+  roadRun(frames: number): Promise<never> {
+    return this.noDriving('roadRun', frames);
+  }
+
+  roadThresholds(req: unknown): Promise<never> {
+    return this.noDriving('roadThresholds', req);
+  }
+
+  roadReset(): Promise<never> {
+    return this.noDriving('roadReset', null);
+  }
+
+  roadStop(): Promise<never> {
+    return this.noDriving('roadStop', null);
+  }
+
+  private noDriving(method: string, req: unknown): Promise<never> {
+    this.calls.push({ method, req });
+    return Promise.reject(Object.assign(new Error('no driving models in the fake'), { kind: 'not-found' }));
+  }
+
   stats(): WorkerStats {
     return { spawned: 1, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 };
   }
