@@ -16,6 +16,8 @@ import { ThresholdControls } from './components/ThresholdControls';
 import { TradeoffPanel } from './components/TradeoffPanel';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
+import { ClipPicker } from './driving/ClipPicker';
+import { DrivingView } from './driving/DrivingView';
 import { EmbedApp } from './embed/EmbedApp';
 import { labClass } from './embed/lab-class';
 import { TourCaption } from './kiosk/TourCaption';
@@ -25,6 +27,7 @@ export function App() {
   const presentation = useLab((s) => s.presentation);
   const hidden = useLab((s) => s.hidden);
   const embed = useLab((s) => s.embed);
+  const driving = useLab((s) => s.task === 'driving');
   useShortcuts();
   if (embed) return <EmbedApp view={embed} />;
   return (
@@ -32,37 +35,41 @@ export function App() {
       <header className="topbar">
         <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
         <ModelPicker />
-        <SamplePicker />
+        {driving ? <ClipPicker /> : <SamplePicker />}
         <HeaderActions />
       </header>
-      <main className="grid">
-        <div className="column column-left">
-          <Panel title="Input: log-mel spectrogram" area="input">
-            <SpectrogramCanvas />
+      {driving ? (
+        <DrivingView />
+      ) : (
+        <main className="grid">
+          <div className="column column-left">
+            <Panel title="Input: log-mel spectrogram" area="input">
+              <SpectrogramCanvas />
+            </Panel>
+            <Panel title="Prediction" area="prediction">
+              <Prediction />
+            </Panel>
+            <Panel title="One neuron up close" area="neuron">
+              <NeuronPanel />
+            </Panel>
+          </div>
+          <Panel title="Network: one cell per neuron" area="network" actions={<NetworkLegend />}>
+            <NetworkCanvas />
+            <TourCaption />
           </Panel>
-          <Panel title="Prediction" area="prediction">
-            <Prediction />
-          </Panel>
-          <Panel title="One neuron up close" area="neuron">
-            <NeuronPanel />
-          </Panel>
-        </div>
-        <Panel title="Network: one cell per neuron" area="network" actions={<NetworkLegend />}>
-          <NetworkCanvas />
-          <TourCaption />
-        </Panel>
-        <div className="column column-right">
-          <Panel title="Thresholds" area="thresholds">
-            <ThresholdControls />
-          </Panel>
-          <Panel title="Cost: dense vs delta" area="cost">
-            <CostMeter />
-          </Panel>
-          <Panel title="Trade-off: accuracy vs speedup" area="tradeoff">
-            <TradeoffPanel />
-          </Panel>
-        </div>
-      </main>
+          <div className="column column-right">
+            <Panel title="Thresholds" area="thresholds">
+              <ThresholdControls />
+            </Panel>
+            <Panel title="Cost: dense vs delta" area="cost">
+              <CostMeter />
+            </Panel>
+            <Panel title="Trade-off: accuracy vs speedup" area="tradeoff">
+              <TradeoffPanel />
+            </Panel>
+          </div>
+        </main>
+      )}
       <footer className="footer">
         <Transport />
         <StatusLine />

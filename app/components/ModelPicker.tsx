@@ -14,7 +14,11 @@ export function ModelPicker() {
       {tasks.length > 1 && (
         <label>
           Task
-          <select value={task ?? ''} onChange={(e) => void selectTask(e.target.value)}>
+          <select
+            value={task ?? ''}
+            onChange={(e) => void selectTask(e.target.value)}
+            data-testid="task-select"
+          >
             {tasks.map((t) => (
               <option key={t} value={t}>
                 {t}

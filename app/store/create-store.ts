@@ -1,6 +1,7 @@
 // The one lab store, made of slices; the engine client is its only way to compute.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
+import { createDrivingSlice } from '../driving/driving-slice';
 import { createCatalogSlice } from './catalog-slice';
 import { createDemoSlice } from './demo-slice';
 import { createNoticeSlice } from './notice-slice';
@@ -23,5 +24,6 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createSweepSlice(client)(...a),
     ...createNoticeSlice(...a),
     ...createDemoSlice(...a),
+    ...createDrivingSlice(...a),
   }));
 }

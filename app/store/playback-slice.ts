@@ -26,7 +26,9 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
     advance: (seconds) => {
       const { playing, position, speed, loop } = get();
       if (!playing) return;
-      const next = position + seconds * STEPS_PER_SECOND * speed;
+      // A driving clip plays in real time at 1x (its frame rate); other sequences at STEPS_PER_SECOND.
+      const rate = get().clip?.fps ?? STEPS_PER_SECOND;
+      const next = position + seconds * rate * speed;
       // Looping shows the last step for one frame, then starts over.
       if (next >= lastStep() && loop) set({ position: position >= lastStep() ? 0 : lastStep() });
       else if (next >= lastStep()) set({ position: lastStep(), playing: false });

@@ -9,6 +9,7 @@ import type {
   Thresholds,
 } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
+import type { DrivingSlice } from '../driving/driving-slice';
 import type { DemoSlice } from './demo-slice';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'error';
@@ -153,6 +154,7 @@ export type LabState = CatalogSlice &
   ResultsSlice &
   SweepSlice &
   NoticeSlice &
-  DemoSlice;
+  DemoSlice &
+  DrivingSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

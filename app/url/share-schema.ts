@@ -1,5 +1,6 @@
 // The shareable part of the lab's state and the zod schemas that validate it when read from a link.
 import { z } from 'zod';
+import { DRIVE_MODES } from '../driving/driving-slice';
 import { SPEEDS } from '../store/constants';
 import { EMBED_VIEWS, HIDEABLE_CONTROLS, MAX_IDLE_S } from '../store/demo-options';
 
@@ -43,6 +44,8 @@ export const shareStateSchema = z
     loop: z.boolean(),
     view: z.enum(EMBED_VIEWS),
     hide: hideList,
+    /** Driving: the recorded clip or the live road. */
+    drive: z.enum(DRIVE_MODES),
   })
   .partial()
   .strict();
@@ -95,4 +98,5 @@ export const paramSchemas: { [K in ShareKey]-?: z.ZodType<NonNullable<ShareState
     .regex(/^[a-z]{1,12}(,[a-z]{1,12}){0,15}$/)
     .transform((s) => s.split(','))
     .pipe(hideList),
+  drive: z.enum(DRIVE_MODES),
 };

@@ -23,5 +23,6 @@ export function shareStateOf(s: LabState): ShareState {
   if (s.kioskIdleS !== DEFAULT_IDLE_S) share.idle = s.kioskIdleS;
   if (s.embed) share.view = s.embed;
   if (s.hidden.length > 0) share.hide = s.hidden;
+  if (s.task === 'driving') share.drive = s.drive;
   return share;
 }

@@ -25,3 +25,17 @@ export async function paintedStep(page: Page, t: number): Promise<number> {
   await page.waitForSelector(`[data-testid="network-canvas"][data-step="${t}"]`, { timeout: 5_000 });
   return stepOf(page);
 }
+
+/** Waits until the driving view shows a verified clip frame, its trace and the test clips' costs. */
+export async function drivingReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="driving-view"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="camera-canvas"][data-frame]:not([data-frame="-1"])', {
+    timeout: 60_000,
+  });
+  await page.waitForSelector('[data-testid="network-canvas"][data-step]:not([data-step="-1"])', {
+    timeout: 60_000,
+  });
+  await page.waitForSelector('[data-testid="driving-cost"][data-status="ready"][data-whole-speedup]', {
+    timeout: 120_000,
+  });
+}

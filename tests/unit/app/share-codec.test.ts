@@ -24,11 +24,19 @@ const shareState: fc.Arbitrary<ShareState> = fc.record(
       index: fc.integer({ min: 0, max: 99_999 }),
     }),
     speed: fc.constantFrom(...SPEEDS),
+    drive: fc.constantFrom('clip' as const, 'live' as const),
   },
   { requiredKeys: [] },
 );
 
 describe('share codec', () => {
+  it('reads the driving view (clip or live road) and refuses anything else', () => {
+    expect(decodeShare('#task=driving&drive=live').state).toEqual({ task: 'driving', drive: 'live' });
+    const { state, problems } = decodeShare('#drive=fly');
+    expect(state).toEqual({});
+    expect(problems).toEqual(['bad value for drive: "fly"']);
+  });
+
   it('round-trips every valid state exactly, with no problems reported', () => {
     fc.assert(
       fc.property(shareState, (s) => {

@@ -1,0 +1,65 @@
+// The driving task's page body: a simulated clip (or the live road) through the CNN and delta-GRU.
+// Everything shown is simulated and computed by the workers; this view only draws it.
+import { NetworkCanvas } from '../canvas/NetworkCanvas';
+import { NetworkLegend } from '../components/NetworkLegend';
+import { Panel } from '../components/Panel';
+import { ThresholdControls } from '../components/ThresholdControls';
+import { TradeoffPanel } from '../components/TradeoffPanel';
+import { useLab } from '../store/lab-context';
+import { CameraCanvas } from './CameraCanvas';
+import { DrivingCost } from './DrivingCost';
+import { LiveRaster } from './LiveRaster';
+import { DriveModeSwitch, RoadControls } from './RoadControls';
+import { SteeringCanvas } from './SteeringCanvas';
+import './driving.css';
+
+export function DrivingView() {
+  const drive = useLab((s) => s.drive);
+  const live = drive === 'live';
+  return (
+    <main className="grid driving-grid" data-testid="driving-view" data-drive={drive}>
+      <div className="column column-left">
+        <Panel title="Camera (simulated)" area="camera" actions={<DriveModeSwitch />}>
+          <CameraCanvas />
+        </Panel>
+        <Panel
+          title={
+            live ? 'Live road: steering, lane, firing (simulated)' : 'Steering: network vs driver (simulated)'
+          }
+          area="steering"
+        >
+          <SteeringCanvas />
+        </Panel>
+      </div>
+      <Panel
+        title={
+          live
+            ? 'Live road: GRU firing, closed loop (simulated)'
+            : 'GRU: one cell per neuron (simulated clip)'
+        }
+        area="network"
+        actions={live ? undefined : <NetworkLegend />}
+      >
+        {live ? (
+          <>
+            <RoadControls />
+            <LiveRaster />
+          </>
+        ) : (
+          <NetworkCanvas />
+        )}
+      </Panel>
+      <div className="column column-right">
+        <Panel title="Thresholds" area="thresholds">
+          <ThresholdControls />
+        </Panel>
+        <Panel title="Cost per frame: CNN + GRU (simulated)" area="cost">
+          <DrivingCost />
+        </Panel>
+        <Panel title="Trade-off: steering RMSE vs GRU speedup (simulated)" area="tradeoff">
+          <TradeoffPanel />
+        </Panel>
+      </div>
+    </main>
+  );
+}
