@@ -34,6 +34,7 @@ writeSection(
   drivingMarkdown(results, {
     command: 'npm run train:driving',
     seconds: run?.timings?.totalSeconds ?? Number.NaN,
+    cnnSeconds: run?.timings?.cnnSeconds,
     zeroFeatureFraction: run?.cnn?.export?.zeroFeatureFraction,
     cnnValRmse: run?.cnn?.report?.rmse,
     cnnZeroRmse: run?.cnn?.report?.zeroRmse,

@@ -1,9 +1,11 @@
 // The simulator renders the same bytes in the browser as in Node: the module is bundled here with
 // esbuild (no test page ships in the site) and run in Debian's headless Chromium.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipDigest, RoadSimulator, renderClip } from '../../src/data/driving';
+import { decodePack } from '../../src/engine/format/index';
 import { type Browser, CHROMIUM_ARGS, type Page } from './harness';
 
 const SEEDS = [1, 77, 100_003, 200_000, 254_321];
@@ -61,6 +63,18 @@ describe('driving simulator in the browser', () => {
     const inNode = SEEDS.map((seed) => clipDigest(renderClip({ seed, frames: FRAMES })));
     expect(inBrowser).toEqual(inNode);
     expect(new Set(inNode).size).toBe(SEEDS.length);
+  });
+
+  it('re-renders the shipped test pack’s clips bit for bit from their seeds', async () => {
+    const pack = decodePack(
+      new Uint8Array(readFileSync(new URL('../../public/models/driving-test.dlp', import.meta.url))),
+    );
+    const clips = (pack.features as { clips: { seed: number; frames: number; digest: string }[] }).clips;
+    const inBrowser = await page.evaluate((cs) => {
+      const d = (window as unknown as { driving: typeof import('../../src/data/driving') }).driving;
+      return cs.map((c) => d.clipDigest(d.renderClip({ seed: c.seed, frames: c.frames })));
+    }, clips);
+    expect(inBrowser).toEqual(clips.map((c) => c.digest));
   });
 
   it('a closed-loop drive with outside steering is the same in both', async () => {

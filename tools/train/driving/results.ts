@@ -106,6 +106,7 @@ export function drivingMarkdown(
   run: {
     command: string;
     seconds: number;
+    cnnSeconds?: number;
     zeroFeatureFraction?: number;
     cnnValRmse?: number;
     cnnZeroRmse?: number;
@@ -173,7 +174,9 @@ export function drivingMarkdown(
     '',
     '![RMSE vs speedup, simulated driving](docs/driving-tradeoff.svg)',
     '',
-    `Reproduce: \`${run.command}\` (${Math.round(run.seconds / 60)} min on this 2-core machine; \`--quick\` for a smoke run);`,
+    `Reproduce: \`${run.command}\` (\`--quick\` for a smoke run). The run that wrote these files took ${Math.round(run.seconds / 60)} min of wall`,
+    `time on this shared 2-core machine, ${Math.round((run.cnnSeconds ?? 0) / 60)} min of it training the CNN (the JSON report:`,
+    '`public/models/driving-training.json`);',
     'then `npx tsx tools/driving-results.ts` regenerates this section and the plot.',
   );
   return lines.join('\n');
