@@ -185,6 +185,8 @@ export interface RoadBatch {
 /** Worker starts and replacements by cause, since the client was created. */
 export interface WorkerStats {
   spawned: number;
+  /** Slots ready for calls: replacements once they reloaded what the page had loaded (the first ones at once). */
+  primed: number;
   errors: number;
   exits: number;
   hangs: number;

@@ -33,6 +33,8 @@ export class Liveness {
   private readonly allowances = new Map<number, number>();
   private nextAllowance = 0;
   private stopped = false;
+  /** How late the page's own heartbeat ticks ran since the outstanding ping was sent. */
+  private lateness = 0;
   /** Smoothed answer time and its mean deviation (RFC 6298). */
   private srtt = 0;
   private rttvar = 0;
@@ -69,18 +71,22 @@ export class Liveness {
     const now = performance.now();
     // The page itself did not run for a while (busy main thread, throttled background tab): the
     // worker's answer may be waiting in the queue, so start the wait again instead of judging it.
-    const pageStalled = now - this.lastTick > 3 * this.options.heartbeatMs;
+    const gap = now - this.lastTick;
+    const pageStalled = gap > 3 * this.options.heartbeatMs;
     this.lastTick = now;
+    // Late ticks mean the machine is short of CPU; the worker shares it, so it gets that much more time.
+    this.lateness += Math.max(0, gap - this.options.heartbeatMs);
     if (this.pingSentAt === null) {
       this.send(now);
       return;
     }
     if (pageStalled) {
       this.pingSentAt = now;
+      this.lateness = 0;
       return;
     }
     const silent = now - this.pingSentAt;
-    if (silent > this.limit()) {
+    if (silent > this.limit() + 4 * this.lateness) {
       this.stop();
       this.onHung(
         this.started
@@ -92,6 +98,7 @@ export class Liveness {
 
   private send(now: number): void {
     this.pingSentAt = now;
+    this.lateness = 0;
     this.ping().then(
       () => {
         const rtt = performance.now() - now;

@@ -61,7 +61,15 @@ export interface PoolOptions {
 type Cause = 'errors' | 'exits' | 'hangs' | 'timeouts';
 
 export class WorkerPool {
-  readonly stats: PoolStats = { spawned: 0, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 };
+  readonly stats: PoolStats = {
+    spawned: 0,
+    primed: 0,
+    errors: 0,
+    exits: 0,
+    hangs: 0,
+    timeouts: 0,
+    retries: 0,
+  };
   private readonly slots: Slot[] = [];
   /** Deaths of each slot since its last successful call. */
   private readonly deaths: number[];
@@ -187,6 +195,7 @@ export class WorkerPool {
     worker.addEventListener('messageerror', onError);
     worker.addEventListener('message', onMessage);
     const delay = deaths < 2 ? 0 : Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (deaths - 2));
+    if (!primed) this.stats.primed++;
     if (primed || delay > 0) {
       slot.ready = wait(delay)
         .then(async () => {
@@ -195,6 +204,7 @@ export class WorkerPool {
           const release = slot.liveness.tolerate(this.primeMs);
           try {
             await this.prime(remote);
+            this.stats.primed++;
           } finally {
             release();
           }

@@ -36,8 +36,9 @@ async function until(ok: () => boolean, ms: number): Promise<number> {
   return performance.now() - start;
 }
 
-/** How long a slot waits before its k-th consecutive replacement starts (pool.ts), plus start and priming. */
-const settle = (k: number) => sleep((k < 2 ? 0 : 250 * 2 ** (k - 2)) + 700);
+/** Waits until every replacement has started and reloaded the model and pack (after any back-off). */
+const primed = (client: EngineClient) =>
+  until(() => client.stats().primed === client.stats().spawned, 20_000);
 
 const evalReq = (x: number, h: number) => ({
   modelId: 'm',
@@ -90,7 +91,15 @@ describe('the pool over real worker threads', () => {
       ]);
     }
     await sleep(2500);
-    expect(client.stats()).toEqual({ spawned: 2, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 });
+    expect(client.stats()).toEqual({
+      spawned: 2,
+      primed: 2,
+      errors: 0,
+      exits: 0,
+      hangs: 0,
+      timeouts: 0,
+      retries: 0,
+    });
     const { cm, pack } = inThread('fixed');
     expect(await client.evaluate(evalReq(2, 1))).toEqual(evaluatePack(cm, pack, th(2, 1)));
   });
@@ -138,7 +147,7 @@ describe('the pool over real worker threads', () => {
       injectFault(threads[threads.length - 1], 'hang');
       await until(() => client.stats().hangs === k, 5000);
       // Let the replacement start and reload before breaking it too: five deaths, no success between.
-      await settle(k);
+      await primed(client);
     }
     const { cm, pack } = inThread('fixed');
     expect(await client.evaluate(evalReq(1, 2))).toEqual(evaluatePack(cm, pack, th(1, 2)));
@@ -147,7 +156,7 @@ describe('the pool over real worker threads', () => {
 
   it('after three timeouts in a row the next call still works', async () => {
     const { client, threads } = await loadedClient({
-      timeouts: { callMs: 150 },
+      timeouts: { callMs: 2000 },
       liveness: { hangMs: 60_000 },
     });
     for (let k = 0; k < 3; k++) {
@@ -156,7 +165,7 @@ describe('the pool over real worker threads', () => {
       await expect(client.trace({ ...evalReq(0, 0), itemIndex: 0 })).rejects.toMatchObject({
         kind: 'timeout',
       });
-      await settle(k + 1);
+      await primed(client);
     }
     expect(client.stats().timeouts).toBe(3);
     const trace = await client.trace({ ...evalReq(0, 0), itemIndex: 0 });
