@@ -9,6 +9,7 @@ import { resetCounters, resetState, type Scratch, scratchFor } from './scratch';
 import { setThresholds } from './thresholds';
 import { createTrace, recordAfter, recordBefore } from './trace';
 import type { SequenceResult, SequenceTrace, Thresholds } from './types';
+import { kernelSequence, kernelsFor } from './wasm/run';
 
 export interface SequenceOptions {
   trace?: boolean;
@@ -41,6 +42,12 @@ export function runInto(
   const tg = cm.classification ? undefined : targets;
   if (tg && tg.length < (offset + length) * out) {
     throw new RangeError(`targets hold fewer than ${offset + length} frames of ${out} outputs`);
+  }
+  // Fixed point without a trace runs in one WebAssembly call where the kernels load (same results).
+  const km = trace ? null : kernelsFor(cm);
+  if (km) {
+    kernelSequence(km, sc, frames, offset, length, tg);
+    return;
   }
   for (let t = 0; t < length; t++) {
     loadFrame(cm, sc, frames, offset + t);

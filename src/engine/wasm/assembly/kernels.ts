@@ -1,0 +1,384 @@
+// AssemblyScript source of the fixed-point delta-GRU kernels (built by `npm run build:wasm` into
+// ../kernels-wasm.ts). The TypeScript engine is the reference: every step here computes exactly what
+// delta-step.ts, dense.ts and gates.ts compute, in integers. The memory layout (model and layer
+// headers, padded buffers) is written by ../layout.ts, whose field offsets must match these.
+//
+// Buffers: activations and accumulators are i32, weights i16 column-major (column c holds rows
+// r, z, n of 3·Hp rows, Hp = H rounded up to 8, padding rows 0), I and H buffers padded to 4 and 8
+// lanes with zeros, which never fire and never change.
+
+// Model header (i32 fields, byte offsets).
+const M_LAYERS = 0;
+const M_SH_IDX = 4; // f + wf − tableInputFrac: accumulator units to table index units (rs shift)
+const M_G = 8; // gateFrac
+const M_FG = 12; // f − gateFrac: h codes to gate units (rs shift); the inverse back
+const M_NEAREST = 16;
+const M_LO = 20;
+const M_HI = 24;
+const M_SIG = 28;
+const M_TANH = 32;
+const M_ACC_MIN = 36;
+const M_ACC_MAX = 40;
+const M_X0 = 44; // layer 0 input (i32, Ip lanes)
+const M_LAYER0 = 64;
+const LAYER_BYTES = 128;
+
+// Layer header.
+const L_I = 0;
+const L_H = 4;
+const L_HP = 8;
+const L_IP = 12;
+const L_W = 16;
+const L_ACC0 = 20; // i32 (4·Hp) or, where accumulators can saturate, i64
+const L_ACC = 24; // i32 accumulators the gates read
+const L_ACC64 = 28; // i64 accumulators that can leave the i32 range (canSat only)
+const L_CANSAT = 32;
+const L_XHAT = 36;
+const L_HHAT = 40;
+const L_HCUR = 44;
+const L_IDX = 48; // fired columns, x segment padded to 4, then h segment padded to 4
+const L_D = 52; // their deltas
+const L_THX = 56;
+const L_THH = 60;
+const L_NX = 64;
+const L_NH = 68;
+const L_STEPS = 72; // f64 counters
+const L_FIREDX = 80;
+const L_FIREDH = 88;
+const L_ACCSAT = 96;
+const L_ACTSAT = 104;
+
+function geti(p: usize, f: usize): i32 {
+  return load<i32>(p + f);
+}
+
+function seti(p: usize, f: usize, v: i32): void {
+  store<i32>(p + f, v);
+}
+
+function addf(p: usize, f: usize, v: i32): void {
+  store<f64>(p + f, load<f64>(p + f) + <f64>v);
+}
+
+/** floor(v · 2^-s + ½) ('nearest') or floor(v · 2^-s) ('floor'); s < 0 shifts left (exact). */
+function rs(v: i64, s: i32, nearest: bool): i64 {
+  if (s > 0) return nearest ? ((v >> <i64>(s - 1)) + 1) >> 1 : v >> <i64>s;
+  return v << (<i64>-s);
+}
+
+/**
+ * Fires entries of x against xh (|x − x̂| > th), writing columns base + i and deltas from list slot
+ * `at`, and sets x̂ = x where fired. Returns the slot after the last one written.
+ */
+function fire(x: usize, xh: usize, n: i32, th: i32, idx: usize, d: usize, at: i32, base: i32): i32 {
+  const ths = i32x4.splat(th);
+  for (let i = 0; i < n; i += 4) {
+    const xv = v128.load(x + ((<usize>i) << 2));
+    const hv = v128.load(xh + ((<usize>i) << 2));
+    const dv = i32x4.sub(xv, hv);
+    const mask = i32x4.gt_s(i32x4.abs(dv), ths);
+    let bits = i32x4.bitmask(mask);
+    if (bits === 0) continue;
+    while (bits !== 0) {
+      const b = ctz(bits);
+      const k = i + b;
+      store<i32>(idx + ((<usize>at) << 2), base + k);
+      store<i32>(
+        d + ((<usize>at) << 2),
+        load<i32>(x + ((<usize>k) << 2)) - load<i32>(xh + ((<usize>k) << 2)),
+      );
+      at++;
+      bits &= bits - 1;
+    }
+    v128.store(xh + ((<usize>i) << 2), v128.bitselect(xv, hv, mask));
+  }
+  return at;
+}
+
+/** Pads list slots [at, to4(at)) with column `col`, delta 0 (adds nothing, keeps passes of four). */
+function pad(idx: usize, d: usize, at: i32, col: i32): i32 {
+  while ((at & 3) !== 0) {
+    store<i32>(idx + ((<usize>at) << 2), col);
+    store<i32>(d + ((<usize>at) << 2), 0);
+    at++;
+  }
+  return at;
+}
+
+/** Two deltas as i16 lanes (d1, d2, d1, d2, ...) for i32x4.dot_i16x8_s. */
+function pair(d1: i32, d2: i32): v128 {
+  return i32x4.splat((d1 & 0xffff) | (d2 << 16));
+}
+
+/**
+ * acc[0 .. rows) (i32) += Σ_k w[idx[k] · stride + off ..] · d[k] over list slots [from, to), four
+ * columns a pass (to − from is a multiple of 4): rows of two columns interleaved, then one
+ * dot product multiplies and adds both. Exact: |w| ≤ 2^15, |d| ≤ 255.
+ */
+function addCols32(
+  acc: usize,
+  rows: i32,
+  w: usize,
+  off: i32,
+  stride: i32,
+  idx: usize,
+  d: usize,
+  from: i32,
+  to: i32,
+): void {
+  for (let k = from; k < to; k += 4) {
+    const q = (<usize>k) << 2;
+    const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
+    const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
+    const c3 = w + <usize>(load<i32>(idx + q + 8) * stride + off);
+    const c4 = w + <usize>(load<i32>(idx + q + 12) * stride + off);
+    const d12 = pair(load<i32>(d + q), load<i32>(d + q + 4));
+    const d34 = pair(load<i32>(d + q + 8), load<i32>(d + q + 12));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 1;
+      const w1 = v128.load(c1 + o);
+      const w2 = v128.load(c2 + o);
+      const w3 = v128.load(c3 + o);
+      const w4 = v128.load(c4 + o);
+      const lo = i32x4.add(
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 0, 8, 1, 9, 2, 10, 3, 11), d12),
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 0, 8, 1, 9, 2, 10, 3, 11), d34),
+      );
+      const hi = i32x4.add(
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 4, 12, 5, 13, 6, 14, 7, 15), d12),
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 4, 12, 5, 13, 6, 14, 7, 15), d34),
+      );
+      v128.store(a, i32x4.add(v128.load(a), lo));
+      v128.store(a + 16, i32x4.add(v128.load(a + 16), hi));
+      a += 32;
+    }
+  }
+}
+
+/** addCols32 into i64 accumulators (a pass's sum of four products stays far inside i32). */
+function addCols64(
+  acc: usize,
+  rows: i32,
+  w: usize,
+  off: i32,
+  stride: i32,
+  idx: usize,
+  d: usize,
+  from: i32,
+  to: i32,
+): void {
+  for (let k = from; k < to; k += 4) {
+    const q = (<usize>k) << 2;
+    const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
+    const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
+    const c3 = w + <usize>(load<i32>(idx + q + 8) * stride + off);
+    const c4 = w + <usize>(load<i32>(idx + q + 12) * stride + off);
+    const d12 = pair(load<i32>(d + q), load<i32>(d + q + 4));
+    const d34 = pair(load<i32>(d + q + 8), load<i32>(d + q + 12));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 1;
+      const w1 = v128.load(c1 + o);
+      const w2 = v128.load(c2 + o);
+      const w3 = v128.load(c3 + o);
+      const w4 = v128.load(c4 + o);
+      const lo = i32x4.add(
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 0, 8, 1, 9, 2, 10, 3, 11), d12),
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 0, 8, 1, 9, 2, 10, 3, 11), d34),
+      );
+      const hi = i32x4.add(
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 4, 12, 5, 13, 6, 14, 7, 15), d12),
+        i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 4, 12, 5, 13, 6, 14, 7, 15), d34),
+      );
+      v128.store(a, i64x2.add(v128.load(a), i64x2.extend_low_i32x4_s(lo)));
+      v128.store(a + 16, i64x2.add(v128.load(a + 16), i64x2.extend_high_i32x4_s(lo)));
+      v128.store(a + 32, i64x2.add(v128.load(a + 32), i64x2.extend_low_i32x4_s(hi)));
+      v128.store(a + 48, i64x2.add(v128.load(a + 48), i64x2.extend_high_i32x4_s(hi)));
+      a += 64;
+    }
+  }
+}
+
+/** The fired (or, dense, all) columns of list slots [0, nx4) (inputs) and [nx4, n4) (hidden units). */
+function addFired(L: usize, nx4: i32, n4: i32): void {
+  const Hp = geti(L, L_HP);
+  const stride = 6 * Hp; // bytes per column
+  const w = <usize>geti(L, L_W);
+  const idx = <usize>geti(L, L_IDX);
+  const d = <usize>geti(L, L_D);
+  if (geti(L, L_CANSAT) !== 0) {
+    const a = <usize>geti(L, L_ACC64);
+    addCols64(a, 2 * Hp, w, 0, stride, idx, d, 0, n4);
+    addCols64(a + ((<usize>(2 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, 0, nx4);
+    addCols64(a + ((<usize>(3 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, nx4, n4);
+  } else {
+    const a = <usize>geti(L, L_ACC);
+    addCols32(a, 2 * Hp, w, 0, stride, idx, d, 0, n4);
+    addCols32(a + ((<usize>(2 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, 0, nx4);
+    addCols32(a + ((<usize>(3 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, nx4, n4);
+  }
+}
+
+/** Clamps the i64 accumulators to the accumulator width (counting each clamp) into the i32 ones. */
+function saturate(m: usize, L: usize): void {
+  const Hp = geti(L, L_HP);
+  const a64 = <usize>geti(L, L_ACC64);
+  const a32 = <usize>geti(L, L_ACC);
+  const lo = <i64>geti(m, M_ACC_MIN);
+  const hi = <i64>geti(m, M_ACC_MAX);
+  let n = 0;
+  for (let k = 0; k < 4 * Hp; k++) {
+    let v = load<i64>(a64 + ((<usize>k) << 3));
+    if (v > hi || v < lo) {
+      v = v > hi ? hi : lo;
+      store<i64>(a64 + ((<usize>k) << 3), v);
+      n++;
+    }
+    store<i32>(a32 + ((<usize>k) << 2), <i32>v);
+  }
+  addf(L, L_ACCSAT, n);
+}
+
+/** Table index of an accumulator-unit value, clamped to the table. */
+function tableAt(v: i64, sh: i32, nearest: bool, lo: i32, hi: i32): i32 {
+  const k = rs(v, sh, nearest);
+  return k < <i64>lo ? 0 : k > <i64>hi ? hi - lo : <i32>k - lo;
+}
+
+/** gates.ts step 2-4: r, z, n from the tables, then h as a saturated activation code (counted). */
+function gates(m: usize, L: usize): void {
+  const H = geti(L, L_H);
+  const Hp = geti(L, L_HP);
+  const acc = <usize>geti(L, L_ACC);
+  const h = <usize>geti(L, L_HCUR);
+  const sh = geti(m, M_SH_IDX);
+  const g = geti(m, M_G);
+  const fg = geti(m, M_FG);
+  const nearest = geti(m, M_NEAREST) !== 0;
+  const lo = geti(m, M_LO);
+  const hi = geti(m, M_HI);
+  const sig = <usize>geti(m, M_SIG);
+  const tnh = <usize>geti(m, M_TANH);
+  const aZ = acc + ((<usize>Hp) << 2);
+  const aNx = acc + ((<usize>(2 * Hp)) << 2);
+  const aNh = acc + ((<usize>(3 * Hp)) << 2);
+  let sat = 0;
+  for (let j = 0; j < H; j++) {
+    const q = (<usize>j) << 2;
+    const r = <i64>load<i32>(sig + ((<usize>tableAt(<i64>load<i32>(acc + q), sh, nearest, lo, hi)) << 2));
+    const z = <i64>load<i32>(sig + ((<usize>tableAt(<i64>load<i32>(aZ + q), sh, nearest, lo, hi)) << 2));
+    const pre = <i64>load<i32>(aNx + q) + rs(r * <i64>load<i32>(aNh + q), g, nearest);
+    const n = <i64>load<i32>(tnh + ((<usize>tableAt(pre, sh, nearest, lo, hi)) << 2));
+    const hp = rs(<i64>load<i32>(h + q), fg, nearest);
+    let c = rs(n + rs(z * (hp - n), g, nearest), -fg, nearest);
+    if (c > 127 || c < -128) {
+      c = c > 127 ? 127 : -128;
+      sat++;
+    }
+    store<i32>(h + q, <i32>c);
+  }
+  addf(L, L_ACTSAT, sat);
+}
+
+function deltaStep(L: usize, x: usize): void {
+  const I = geti(L, L_I);
+  const idx = <usize>geti(L, L_IDX);
+  const d = <usize>geti(L, L_D);
+  const nx = fire(x, <usize>geti(L, L_XHAT), geti(L, L_IP), geti(L, L_THX), idx, d, 0, 0);
+  const nx4 = pad(idx, d, nx, 0);
+  const n = fire(
+    <usize>geti(L, L_HCUR),
+    <usize>geti(L, L_HHAT),
+    geti(L, L_HP),
+    geti(L, L_THH),
+    idx,
+    d,
+    nx4,
+    I,
+  );
+  const n4 = pad(idx, d, n, 0);
+  addFired(L, nx4, n4);
+  seti(L, L_NX, nx);
+  seti(L, L_NH, n - nx4);
+  addf(L, L_FIREDX, nx);
+  addf(L, L_FIREDH, n - nx4);
+}
+
+/** dense.ts: accumulators from the biases, every column added (x, then h). */
+function denseStep(L: usize, x: usize): void {
+  const I = geti(L, L_I);
+  const H = geti(L, L_H);
+  const idx = <usize>geti(L, L_IDX);
+  const d = <usize>geti(L, L_D);
+  const h = <usize>geti(L, L_HCUR);
+  for (let i = 0; i < I; i++) {
+    store<i32>(idx + ((<usize>i) << 2), i);
+    store<i32>(d + ((<usize>i) << 2), load<i32>(x + ((<usize>i) << 2)));
+  }
+  const nx4 = pad(idx, d, I, 0);
+  for (let j = 0; j < H; j++) {
+    store<i32>(idx + ((<usize>(nx4 + j)) << 2), I + j);
+    store<i32>(d + ((<usize>(nx4 + j)) << 2), load<i32>(h + ((<usize>j) << 2)));
+  }
+  const n4 = pad(idx, d, nx4 + H, 0);
+  const Hp = geti(L, L_HP);
+  if (geti(L, L_CANSAT) !== 0) memory.copy(<usize>geti(L, L_ACC64), <usize>geti(L, L_ACC0), <usize>(32 * Hp));
+  else memory.copy(<usize>geti(L, L_ACC), <usize>geti(L, L_ACC0), <usize>(16 * Hp));
+  addFired(L, nx4, n4);
+}
+
+function layer(m: usize, l: i32): usize {
+  return m + M_LAYER0 + <usize>(l * LAYER_BYTES);
+}
+
+/** Start of a sequence: x̂ = ĥ = h = 0, accumulators = biases. */
+function reset(m: usize): void {
+  const nl = geti(m, M_LAYERS);
+  for (let l = 0; l < nl; l++) {
+    const L = layer(m, l);
+    const Hp = geti(L, L_HP);
+    memory.fill(<usize>geti(L, L_XHAT), 0, <usize>(geti(L, L_IP) << 2));
+    memory.fill(<usize>geti(L, L_HHAT), 0, <usize>(Hp << 2));
+    memory.fill(<usize>geti(L, L_HCUR), 0, <usize>(Hp << 2));
+    if (geti(L, L_CANSAT) !== 0)
+      memory.copy(<usize>geti(L, L_ACC64), <usize>geti(L, L_ACC0), <usize>(32 * Hp));
+    else memory.copy(<usize>geti(L, L_ACC), <usize>geti(L, L_ACC0), <usize>(16 * Hp));
+    seti(L, L_NX, 0);
+    seti(L, L_NH, 0);
+  }
+}
+
+/**
+ * Runs T frames (i8 activation codes, frame-major, I0 a frame) from a fresh state: the delta GRU,
+ * or with `dense` the dense GRU. When hist is not 0, the top layer's h of every step is written
+ * there as i8 codes (T × H).
+ */
+export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize): void {
+  reset(m);
+  const nl = geti(m, M_LAYERS);
+  const x0 = <usize>geti(m, M_X0);
+  const L0 = layer(m, 0);
+  const I0 = geti(L0, L_I);
+  const top = layer(m, nl - 1);
+  const Htop = geti(top, L_H);
+  for (let t = 0; t < T; t++) {
+    const f = frames + <usize>(t * I0);
+    for (let i = 0; i < I0; i++) store<i32>(x0 + ((<usize>i) << 2), <i32>load<i8>(f + <usize>i));
+    let x = x0;
+    for (let l = 0; l < nl; l++) {
+      const L = layer(m, l);
+      if (dense !== 0) denseStep(L, x);
+      else deltaStep(L, x);
+      if (geti(L, L_CANSAT) !== 0) saturate(m, L);
+      gates(m, L);
+      addf(L, L_STEPS, 1);
+      x = <usize>geti(L, L_HCUR);
+    }
+    if (hist !== 0) {
+      const ht = <usize>geti(top, L_HCUR);
+      const o = hist + <usize>(t * Htop);
+      for (let j = 0; j < Htop; j++) store<i8>(o + <usize>j, <i8>load<i32>(ht + ((<usize>j) << 2)));
+    }
+  }
+}

@@ -1,0 +1,170 @@
+// One kernel instance per compiled fixed-point model: its own memory holding the i16 column-major
+// weights (rows r, z, n, each padded to Hp = H rounded up to 8), biases, tables and the state,
+// laid out with the header fields that assembly/kernels.ts reads (offsets must match there).
+import type { CompiledLayer, CompiledModel } from '../compile';
+
+const M_LAYER0 = 64;
+const LAYER_BYTES = 128;
+/** Layer header field offsets in i32 units (assembly/kernels.ts L_*). */
+export const LF = {
+  I: 0,
+  H: 1,
+  HP: 2,
+  IP: 3,
+  W: 4,
+  ACC0: 5,
+  ACC: 6,
+  ACC64: 7,
+  CANSAT: 8,
+  XHAT: 9,
+  HHAT: 10,
+  HCUR: 11,
+  IDX: 12,
+  D: 13,
+  THX: 14,
+  THH: 15,
+  NX: 16,
+  NH: 17,
+  /** f64 counters from byte 72: steps, firedX, firedH, accSat, actSat (f64 units from 9). */
+  COUNTERS_F64: 9,
+} as const;
+
+export interface KernelLayer {
+  /** Byte offset of the layer header. */
+  header: number;
+  I: number;
+  H: number;
+  Hp: number;
+  canSat: boolean;
+  xHat: number;
+  hHat: number;
+  h: number;
+  acc: number;
+}
+
+export interface KernelModel {
+  memory: WebAssembly.Memory;
+  run: (m: number, frames: number, T: number, dense: number, hist: number) => void;
+  layers: KernelLayer[];
+  /** Start of the growable area: frames (i8), then the top layer's h history (i8). */
+  free: number;
+}
+
+const up = (n: number, k: number) => Math.ceil(n / k) * k;
+
+class Bump {
+  at = M_LAYER0;
+  take(bytes: number): number {
+    const p = up(this.at, 16);
+    this.at = p + up(bytes, 16);
+    return p;
+  }
+}
+
+/** Ensures the memory holds `bytes` bytes. */
+export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+}
+
+function writeWeights(i16: Int16Array, at: number, L: CompiledLayer, Hp: number): void {
+  const H = L.hiddenSize;
+  const H3 = 3 * H;
+  const cols = L.inputSize + H;
+  for (let c = 0; c < cols; c++) {
+    const src = c * H3;
+    const dst = at / 2 + c * 3 * Hp;
+    for (let g = 0; g < 3; g++) {
+      for (let j = 0; j < H; j++) i16[dst + g * Hp + j] = L.w[src + g * H + j];
+    }
+  }
+}
+
+export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel): KernelModel {
+  const fx = cm.fixed;
+  if (!fx) throw new Error('the kernels run fixed-point models only');
+  const instance = new WebAssembly.Instance(module, {});
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const run = instance.exports.run as KernelModel['run'];
+  const bump = new Bump();
+  bump.at = M_LAYER0 + cm.layers.length * LAYER_BYTES;
+  const plan = cm.layers.map((L) => {
+    const I = L.inputSize;
+    const H = L.hiddenSize;
+    const Hp = up(H, 8);
+    const Ip = up(I, 4);
+    const canSat = L.canSaturate;
+    return {
+      L,
+      I,
+      H,
+      Hp,
+      Ip,
+      canSat,
+      w: bump.take((I + H) * 3 * Hp * 2),
+      acc0: bump.take(4 * Hp * (canSat ? 8 : 4)),
+      acc: bump.take(4 * Hp * 4),
+      acc64: canSat ? bump.take(4 * Hp * 8) : 0,
+      xHat: bump.take(Ip * 4),
+      hHat: bump.take(Hp * 4),
+      h: bump.take(Hp * 4),
+      idx: bump.take((Ip + Hp + 8) * 4),
+      d: bump.take((Ip + Hp + 8) * 4),
+    };
+  });
+  const size = fx.tables.sigmoid.length;
+  const sig = bump.take(size * 4);
+  const tanh = bump.take(size * 4);
+  const x0 = bump.take(plan[0].Ip * 4);
+  ensureMemory(memory, bump.at);
+  const buf = memory.buffer;
+  const i32 = new Int32Array(buf);
+  const i16 = new Int16Array(buf);
+  const spec = fx.spec;
+  const f = spec.activation.fracBits;
+  const head = [
+    cm.layers.length,
+    f + spec.weightFrac - spec.tableInputFrac,
+    spec.gateFrac,
+    f - spec.gateFrac,
+    spec.rounding === 'nearest' ? 1 : 0,
+    fx.tables.min,
+    fx.tables.max,
+    sig,
+    tanh,
+    fx.accMin,
+    fx.accMax,
+    x0,
+  ];
+  i32.set(head, 0);
+  i32.set(fx.tables.sigmoid, sig / 4);
+  i32.set(fx.tables.tanh, tanh / 4);
+  const layers = plan.map((p, l): KernelLayer => {
+    const header = M_LAYER0 + l * LAYER_BYTES;
+    const fields = [p.I, p.H, p.Hp, p.Ip, p.w, p.acc0, p.acc, p.acc64, p.canSat ? 1 : 0];
+    fields.push(p.xHat, p.hHat, p.h, p.idx, p.d);
+    i32.set(fields, header / 4);
+    writeWeights(i16, p.w, p.L, p.Hp);
+    const acc0 = p.L.acc0;
+    const a64 = p.canSat ? new BigInt64Array(buf, p.acc0, 4 * p.Hp) : null;
+    for (let g = 0; g < 4; g++) {
+      for (let j = 0; j < p.H; j++) {
+        const v = acc0[g * p.H + j];
+        if (a64) a64[g * p.Hp + j] = BigInt(v);
+        else i32[p.acc0 / 4 + g * p.Hp + j] = v;
+      }
+    }
+    return {
+      header,
+      I: p.I,
+      H: p.H,
+      Hp: p.Hp,
+      canSat: p.canSat,
+      xHat: p.xHat,
+      hHat: p.hHat,
+      h: p.h,
+      acc: p.acc,
+    };
+  });
+  return { memory, run, layers, free: up(bump.at, 16) };
+}

@@ -1,0 +1,164 @@
+// Whole sequences through the WebAssembly kernels: one call per sequence, then the state and the
+// counters copied back into the Scratch so everything after (readout, costs, a later inspection)
+// reads exactly what the TypeScript path would have left there.
+import type { CompiledModel } from '../compile';
+import { type Frames, loadFrame } from '../frame';
+import { readoutInto } from '../readout';
+import type { Scratch } from '../scratch';
+import { createKernelModel, ensureMemory, type KernelModel, LF } from './layout';
+import { kernelModule } from './module';
+
+const models = new WeakMap<CompiledModel, KernelModel | null>();
+
+/**
+ * Whether the kernels' integer widths hold this format exactly: i32 accumulators (the file format
+ * allows at most 32 bits), i16 weights, and gate products inside i64 (gateFrac, table input ≤ 16).
+ * Models built in code can declare more; those run in TypeScript.
+ */
+export function kernelsHold(cm: CompiledModel): boolean {
+  const s = cm.model.fixedPoint;
+  return (
+    cm.fixed !== null &&
+    s.accumulatorBits >= 2 &&
+    s.accumulatorBits <= 32 &&
+    s.weightBits <= 16 &&
+    s.gateFrac <= 16 &&
+    s.tableInputFrac <= 16 &&
+    s.activation.fracBits <= 7
+  );
+}
+
+/** The kernel instance for a fixed-point model, or null where the TypeScript path must run. */
+export function kernelsFor(cm: CompiledModel): KernelModel | null {
+  if (!kernelsHold(cm)) return null;
+  const module = kernelModule();
+  if (!module) return null;
+  let km = models.get(cm);
+  if (km === undefined) {
+    try {
+      km = createKernelModel(module, cm);
+    } catch {
+      // A model too large for a 32-bit memory: the TypeScript path has no such limit.
+      km = null;
+    }
+    models.set(cm, km);
+  }
+  return km;
+}
+
+/**
+ * Places frames [offset, offset + length) as i8 codes at km.free. Real-valued frames are quantized
+ * by loadFrame itself (counting input saturation in layer 0, as the TypeScript path does).
+ */
+function stageFrames(km: KernelModel, sc: Scratch, frames: Frames, offset: number, length: number): void {
+  const I = sc.cm.inputSize;
+  ensureMemory(km.memory, km.free + length * I);
+  const dst = new Int8Array(km.memory.buffer, km.free, length * I);
+  if (frames instanceof Int8Array) {
+    dst.set(frames.subarray(offset * I, (offset + length) * I));
+    return;
+  }
+  for (let t = 0; t < length; t++) {
+    loadFrame(sc.cm, sc, frames, offset + t);
+    for (let i = 0; i < I; i++) dst[t * I + i] = sc.input[i];
+  }
+}
+
+/** Thresholds in, counters zeroed (state units are codes: Θ ≥ 256 never fires, so clamp there). */
+function prepare(km: KernelModel, sc: Scratch): void {
+  const i32 = new Int32Array(km.memory.buffer);
+  const f64 = new Float64Array(km.memory.buffer);
+  km.layers.forEach((L, l) => {
+    i32[L.header / 4 + LF.THX] = Math.min(sc.thX[l], 256);
+    i32[L.header / 4 + LF.THH] = Math.min(sc.thH[l], 256);
+    f64.fill(0, L.header / 8 + LF.COUNTERS_F64, L.header / 8 + LF.COUNTERS_F64 + 5);
+  });
+}
+
+/** State and counters back into the Scratch's layers (after `steps` steps). */
+function collect(km: KernelModel, sc: Scratch, steps: number): void {
+  const buf = km.memory.buffer;
+  const i32 = new Int32Array(buf);
+  const f64 = new Float64Array(buf);
+  km.layers.forEach((L, l) => {
+    const s = sc.layers[l];
+    const c = L.header / 8 + LF.COUNTERS_F64;
+    s.steps += f64[c];
+    s.firedX += f64[c + 1];
+    s.firedH += f64[c + 2];
+    s.accSat += f64[c + 3];
+    s.actSat += f64[c + 4];
+    if (steps === 0) return;
+    s.h.set(i32.subarray(L.h / 4, L.h / 4 + L.H));
+    s.xHat.set(i32.subarray(L.xHat / 4, L.xHat / 4 + L.I));
+    s.hHat.set(i32.subarray(L.hHat / 4, L.hHat / 4 + L.H));
+    for (let g = 0; g < 4; g++) {
+      const from = L.acc / 4 + g * L.Hp;
+      for (let j = 0; j < L.H; j++) s.acc[g * L.H + j] = i32[from + j];
+    }
+    s.nx = i32[L.header / 4 + LF.NX];
+    s.nh = i32[L.header / 4 + LF.NH];
+  });
+}
+
+/**
+ * Runs the sequence (state already reset, thresholds set) in one call. With `history`, returns the
+ * top layer's h codes of every step (T × H, a view valid until the next call).
+ */
+export function kernelRun(
+  km: KernelModel,
+  sc: Scratch,
+  frames: Frames,
+  offset: number,
+  length: number,
+  dense: boolean,
+  history: boolean,
+): Int8Array | null {
+  stageFrames(km, sc, frames, offset, length);
+  const Htop = km.layers[km.layers.length - 1].H;
+  const hist = history ? km.free + length * sc.cm.inputSize : 0;
+  if (history) ensureMemory(km.memory, hist + length * Htop);
+  prepare(km, sc);
+  km.run(0, km.free, length, dense ? 1 : 0, hist);
+  collect(km, sc, length);
+  return history ? new Int8Array(km.memory.buffer, hist, length * Htop) : null;
+}
+
+/**
+ * sequence.ts runInto on the kernels (no trace): the readout, and the regression error, from the
+ * top layer's h exactly as the TypeScript loop computes them.
+ */
+export function kernelSequence(
+  km: KernelModel,
+  sc: Scratch,
+  frames: Frames,
+  offset: number,
+  length: number,
+  tg: Float32Array | undefined,
+): void {
+  const cm = sc.cm;
+  const every = cm.model.outputAt === 'every';
+  const hist = kernelRun(km, sc, frames, offset, length, false, tg !== undefined && every);
+  const out = cm.outputs;
+  const addError = (t: number) => {
+    const base = (offset + t) * out;
+    for (let k = 0; k < out; k++) {
+      const e = sc.output[k] - tg![base + k];
+      sc.sqError += e * e;
+    }
+    sc.sqCount += out;
+  };
+  if (hist) {
+    const h = sc.layers[sc.layers.length - 1].h;
+    const H = h.length;
+    for (let t = 0; t < length; t++) {
+      h.set(hist.subarray(t * H, (t + 1) * H));
+      readoutInto(sc);
+      addError(t);
+    }
+    if (length === 0) readoutInto(sc);
+    return;
+  }
+  readoutInto(sc);
+  if (tg && length > 0) addError(length - 1);
+}
