@@ -6,9 +6,9 @@
 // CLI: npx tsx tools/bench-cnn-train.ts [--quick]   (npm run bench -- cnn-train)
 // TensorFlow.js is not a dependency (the hand-written trainer won, see BENCHMARKS.md); to rerun its
 // side: npm i --no-save @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderClip } from '../src/data/driving';
 import { cnnCostPerFrame, cnnForwardFloat, featureCount } from '../src/engine/cnn';
@@ -40,7 +40,21 @@ export interface CnnTrainBench {
   batch: number;
   arch: CnnArch;
   macsPerFrame: number;
+  /** Size of node_modules/@tensorflow when the comparison ran. */
+  tfjsInstalledMB: number;
   rows: CnnTrainBenchRow[];
+}
+
+/** Bytes under a folder (0 when it is missing). */
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) total += folderBytes(p);
+    else if (e.isFile()) total += statSync(p).size;
+  }
+  return total;
 }
 
 const W = DEFAULT_CNN_ARCH.width;
@@ -176,7 +190,7 @@ function describeArch(arch: CnnArch): string {
     .join(', ');
 }
 
-function markdown(r: CnnTrainBench): string {
+export function cnnTrainMarkdown(r: CnnTrainBench): string {
   const fmt = (v: number | null, d: number) => (v === null ? '—' : v.toFixed(d));
   const rows = r.rows
     .map(
@@ -189,7 +203,8 @@ function markdown(r: CnnTrainBench): string {
 One epoch (train: forward, backward, Adam) or one forward pass (forward) over ${r.frames} simulated
 64×32 frames (renderClip), minibatches of ${r.batch}, the driving CNN (${describeArch(r.arch)};
 ${r.macsPerFrame} MACs a frame forward). Median of up to ${r.rows[0]?.runs.length ?? 0} runs (each run is in the JSON) on ${r.machine.cpus}× ${r.machine.cpu},
-Node ${r.machine.node}, ${r.generatedAt.slice(0, 10)}; \`npm run bench -- cnn-train\`.
+Node ${r.machine.node}, ${r.generatedAt.slice(0, 10)}, 1-minute load average ${r.machine.loadavg.map((l) => l[0].toFixed(1)).join(' → ')}
+(a shared machine: absolute rates vary with the load, the ratios less); \`npm run bench -- cnn-train\`.
 
 | task | implementation | seconds | frames / s | notes |
 | --- | --- | --- | --- | --- |
@@ -229,7 +244,7 @@ function decision(r: CnnTrainBench): string {
   parts.push(
     "It is also the clearer of the two here: the trainer calls the engine's own convolution, pooling and dense kernels," +
       ' so the network it trains is exactly the one the browser runs; its gradient is checked against finite' +
-      ' differences (tests/unit/cnn/train-gradient.test.ts); and it needs no 286 MB dependency. So TensorFlow.js is not a' +
+      ` differences (tests/unit/cnn/train-gradient.test.ts); and it needs no ${Math.round(r.tfjsInstalledMB)} MB dependency (node_modules/@tensorflow as installed). So TensorFlow.js is not a` +
       ' dependency; to rerun its rows: `npm i --no-save @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0`.',
   );
   return parts.join(' ');
@@ -302,6 +317,7 @@ export async function runCnnTrainSection(quick = false): Promise<CnnTrainBench> 
     batch,
     arch: DEFAULT_CNN_ARCH,
     macsPerFrame: cnnCostPerFrame(archSpec(DEFAULT_CNN_ARCH)).macs,
+    tfjsInstalledMB: folderBytes('node_modules/@tensorflow') / 2 ** 20,
     rows,
   };
   for (const r of rows) {
@@ -319,7 +335,7 @@ export async function runCnnTrainSection(quick = false): Promise<CnnTrainBench> 
     const file = 'bench/results/cnn-train.json';
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    writeSection('BENCHMARKS.md', 'cnn-train', markdown(result));
+    writeSection('BENCHMARKS.md', 'cnn-train', cnnTrainMarkdown(result));
   }
   return result;
 }
