@@ -21,7 +21,7 @@ export function cnnText(cnn: NonNullable<Model['cnn']>): string {
 export function architecture(m: Model): string {
   const sizes = [m.layers[0].inputSize, ...m.layers.map((l) => l.hiddenSize)].join('→');
   const ro = m.readout.layers.map((d) => d.outSize).join('→');
-  const gru = `GRU ${sizes}, ${m.readout.kind} readout →${ro}, output at ${m.outputAt} step${m.outputAt === 'every' ? 's' : ''}`;
+  const gru = `GRU ${sizes}, ${m.readout.kind} readout →${ro}, output at ${m.outputAt === 'every' ? 'every' : 'the last'} step`;
   return m.cnn ? `CNN ${cnnText(m.cnn)}, then ${gru}` : gru;
 }
 

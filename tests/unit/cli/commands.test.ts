@@ -51,6 +51,22 @@ describe('deltalab convert', () => {
     expect(readFileSync(join(dir, 'm.dlm'))).toEqual(readFileSync(DIGITS));
   });
 
+  it('round-trips the shipped driving models (CNN front end) byte for byte', () => {
+    const dir = tempDir();
+    for (const m of ['driving-delta', 'driving-dense']) {
+      expect(cli('convert', `${MODELS}/${m}.dlm`, join(dir, `${m}.onnx`)).out).toMatch(
+        /CNN 64x32 frames → conv 5x5/,
+      );
+      expect(cli('convert', join(dir, `${m}.onnx`), join(dir, `${m}.dlm`)).code).toBe(0);
+      expect(readFileSync(join(dir, `${m}.dlm`))).toEqual(readFileSync(`${MODELS}/${m}.dlm`));
+    }
+    const r = JSON.parse(
+      cli('eval', `${MODELS}/driving-delta.dlm`, `${MODELS}/driving-test.dlp`, '--format', 'json').out,
+    );
+    expect(r.rmse).toBeGreaterThan(0);
+    expect(r.accuracy).toBeUndefined();
+  });
+
   it('makes a sample pack for a model from NumPy data', () => {
     const dir = tempDir();
     const model = join(dir, 'm.dlm');

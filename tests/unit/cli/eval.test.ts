@@ -58,7 +58,7 @@ describe('deltalab eval', () => {
     expect([rec.thetaX, rec.thetaH]).toEqual(['2', '3']);
     const table = cli('eval', TINY, TINY_PACK, '--theta-x', '2', '--theta-h', '3');
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/^GRU 40→64, linear readout →4/);
+    expect(table.out).toMatch(/^GRU 40→64, linear readout →4, output at the last step/);
     expect(table.out).toMatch(/speedup\s+\d/);
   });
 
