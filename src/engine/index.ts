@@ -31,5 +31,6 @@ export { DEFAULT_FIXED_POINT, type RandomModelOptions, randomModel } from './ran
 export { createRunner, type Runner } from './runner';
 export { createScratch, type Scratch } from './scratch';
 export { runSequence, type SequenceOptions } from './sequence';
+export { createStreamer, type Streamer } from './stream';
 export { firedAt } from './trace';
 export type * from './types';

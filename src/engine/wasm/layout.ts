@@ -44,7 +44,7 @@ export interface KernelLayer {
 
 export interface KernelModel {
   memory: WebAssembly.Memory;
-  run: (m: number, frames: number, T: number, dense: number, hist: number) => void;
+  run: (m: number, frames: number, T: number, dense: number, hist: number, fresh: number) => void;
   layers: KernelLayer[];
   /** Start of the growable area: frames (i8), then the top layer's h history (i8). */
   free: number;

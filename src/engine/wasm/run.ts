@@ -28,22 +28,31 @@ export function kernelsHold(cm: CompiledModel): boolean {
   );
 }
 
-/** The kernel instance for a fixed-point model, or null where the TypeScript path must run. */
-export function kernelsFor(cm: CompiledModel): KernelModel | null {
+/**
+ * The kernel instance for a fixed-point model, or null where the TypeScript path must run. Whole
+ * sequences share one per model (each call starts fresh); a stream keeps its state in the kernel
+ * memory between calls, so it asks for an instance of its `own`.
+ */
+export function kernelsFor(cm: CompiledModel, own = false): KernelModel | null {
   if (!kernelsHold(cm)) return null;
   const module = kernelModule();
   if (!module) return null;
+  if (own) return createOrNull(module, cm);
   let km = models.get(cm);
   if (km === undefined) {
-    try {
-      km = createKernelModel(module, cm);
-    } catch {
-      // A model too large for a 32-bit memory: the TypeScript path has no such limit.
-      km = null;
-    }
+    km = createOrNull(module, cm);
     models.set(cm, km);
   }
   return km;
+}
+
+function createOrNull(module: WebAssembly.Module, cm: CompiledModel): KernelModel | null {
+  try {
+    return createKernelModel(module, cm);
+  } catch {
+    // A model too large for a 32-bit memory: the TypeScript path has no such limit.
+    return null;
+  }
 }
 
 /**
@@ -64,10 +73,22 @@ function stageFrames(km: KernelModel, sc: Scratch, frames: Frames, offset: numbe
   }
 }
 
+const views = new WeakMap<ArrayBuffer, { i32: Int32Array; f64: Float64Array }>();
+
+/** Views of the kernel memory (made again only after it grew, which replaces the buffer). */
+function viewsOf(km: KernelModel): { i32: Int32Array; f64: Float64Array } {
+  const buf = km.memory.buffer;
+  let v = views.get(buf);
+  if (!v) {
+    v = { i32: new Int32Array(buf), f64: new Float64Array(buf) };
+    views.set(buf, v);
+  }
+  return v;
+}
+
 /** Thresholds in, counters zeroed (state units are codes: Θ ≥ 256 never fires, so clamp there). */
 function prepare(km: KernelModel, sc: Scratch): void {
-  const i32 = new Int32Array(km.memory.buffer);
-  const f64 = new Float64Array(km.memory.buffer);
+  const { i32, f64 } = viewsOf(km);
   km.layers.forEach((L, l) => {
     i32[L.header / 4 + LF.THX] = Math.min(sc.thX[l], 256);
     i32[L.header / 4 + LF.THH] = Math.min(sc.thH[l], 256);
@@ -75,11 +96,13 @@ function prepare(km: KernelModel, sc: Scratch): void {
   });
 }
 
-/** State and counters back into the Scratch's layers (after `steps` steps). */
-function collect(km: KernelModel, sc: Scratch, steps: number): void {
-  const buf = km.memory.buffer;
-  const i32 = new Int32Array(buf);
-  const f64 = new Float64Array(buf);
+/**
+ * Counters, and the state after `steps` steps, back into the Scratch's layers; with `topOnly`
+ * (streaming) just the top layer's h, which is all the readout reads.
+ */
+function collect(km: KernelModel, sc: Scratch, steps: number, topOnly = false): void {
+  const { i32, f64 } = viewsOf(km);
+  const top = km.layers.length - 1;
   km.layers.forEach((L, l) => {
     const s = sc.layers[l];
     const c = L.header / 8 + LF.COUNTERS_F64;
@@ -88,8 +111,9 @@ function collect(km: KernelModel, sc: Scratch, steps: number): void {
     s.firedH += f64[c + 2];
     s.accSat += f64[c + 3];
     s.actSat += f64[c + 4];
-    if (steps === 0) return;
+    if (steps === 0 || (topOnly && l !== top)) return;
     s.h.set(i32.subarray(L.h / 4, L.h / 4 + L.H));
+    if (topOnly) return;
     s.xHat.set(i32.subarray(L.xHat / 4, L.xHat / 4 + L.I));
     s.hHat.set(i32.subarray(L.hHat / 4, L.hHat / 4 + L.H));
     for (let g = 0; g < 4; g++) {
@@ -119,9 +143,26 @@ export function kernelRun(
   const hist = history ? km.free + length * sc.cm.inputSize : 0;
   if (history) ensureMemory(km.memory, hist + length * Htop);
   prepare(km, sc);
-  km.run(0, km.free, length, dense ? 1 : 0, hist);
+  km.run(0, km.free, length, dense ? 1 : 0, hist, 1);
   collect(km, sc, length);
   return history ? new Int8Array(km.memory.buffer, hist, length * Htop) : null;
+}
+
+/**
+ * One frame on from the state the last call left (`fresh`: from a fresh state), for streaming. Only
+ * the counters and the top layer's h come back: the rest of the state lives in the kernel memory.
+ */
+export function kernelStep(
+  km: KernelModel,
+  sc: Scratch,
+  frame: Frames,
+  dense: boolean,
+  fresh: boolean,
+): void {
+  stageFrames(km, sc, frame, 0, 1);
+  prepare(km, sc);
+  km.run(0, km.free, 1, dense ? 1 : 0, 0, fresh ? 1 : 0);
+  collect(km, sc, 1, true);
 }
 
 /**

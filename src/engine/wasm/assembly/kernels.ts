@@ -350,12 +350,13 @@ function reset(m: usize): void {
 }
 
 /**
- * Runs T frames (i8 activation codes, frame-major, I0 a frame) from a fresh state: the delta GRU,
- * or with `dense` the dense GRU. When hist is not 0, the top layer's h of every step is written
+ * Runs T frames (i8 activation codes, frame-major, I0 a frame) from a fresh state (or, without
+ * `fresh`, on from the state the last call left: streaming): the delta GRU, or with `dense` the
+ * dense GRU. When hist is not 0, the top layer's h of every step is written
  * there as i8 codes (T × H).
  */
-export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize): void {
-  reset(m);
+export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize, fresh: i32): void {
+  if (fresh !== 0) reset(m);
   const nl = geti(m, M_LAYERS);
   const x0 = <usize>geti(m, M_X0);
   const L0 = layer(m, 0);
