@@ -2,7 +2,7 @@
 // Usage: npx tsx tools/screenshots.ts
 import { mkdirSync } from 'node:fs';
 import { consoleErrors, type Page, startLab } from '../tests/e2e/harness';
-import { labReady, setPlaying } from '../tests/e2e/lab-actions';
+import { drivingReady, labReady, setPlaying } from '../tests/e2e/lab-actions';
 
 const OUT = 'docs/screenshots';
 const VIEWPORTS = [
@@ -31,6 +31,35 @@ async function measureFps(page: Page, width: number): Promise<void> {
   console.log(
     `width ${width}: ${fps} frames/s while playing, ${d1 - d0} cell repaints in that second, paint ${paint} ms`,
   );
+}
+
+/** The driving view: a simulated clip mid-way, then the live road after a few seconds of driving. */
+async function drivingShots(page: Page, url: string, vp: { width: number; height: number }): Promise<void> {
+  await page.goto(`${url}#task=driving&model=driving-delta-l1&pres=0`);
+  await drivingReady(page);
+  await setPlaying(page, false);
+  const steps = Number(await page.getAttribute('[data-testid="scrubber"]', 'max'));
+  await page.fill('[data-testid="scrubber"]', String(Math.floor(steps * 0.3)));
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
+  const clip = `${OUT}/driving-${vp.width}x${vp.height}.png`;
+  await page.screenshot({ path: clip });
+  console.log(`wrote ${clip}`);
+  await page.click('[data-testid="drive-live"]');
+  await page.click('[data-testid="road-start"]');
+  await page.waitForTimeout(12_000);
+  await page.click('[data-testid="road-stop"]');
+  await page.waitForTimeout(300);
+  const live = `${OUT}/driving-live-${vp.width}x${vp.height}.png`;
+  await page.screenshot({ path: live });
+  console.log(`wrote ${live}`);
+  if (vp.width === 1920) {
+    await page.keyboard.press('P');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/driving-live-presentation-${vp.width}x${vp.height}.png` });
+    console.log(`wrote ${OUT}/driving-live-presentation-${vp.width}x${vp.height}.png`);
+    await page.keyboard.press('P');
+  }
 }
 
 async function main(): Promise<void> {
@@ -64,6 +93,7 @@ async function main(): Promise<void> {
         scrollH: document.documentElement.scrollHeight,
       }));
       console.log(`page scroll size at ${vp.width}x${vp.height}: ${overflow.scrollW}x${overflow.scrollH}`);
+      await drivingShots(page, lab.url, vp);
       await page.close();
     }
   } finally {

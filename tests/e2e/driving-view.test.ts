@@ -108,6 +108,21 @@ describe('driving view', () => {
     expect(new URL(page.url()).hash).toMatch(/drive=live/);
   });
 
+  it('shows the car leaving the road at the highest thresholds, and Reset brings it back', async () => {
+    await page.focus('[data-testid="theta-x"]');
+    await page.keyboard.press('End');
+    await page.focus('[data-testid="theta-h"]');
+    await page.keyboard.press('End');
+    await page.click('[data-testid="road-start"]');
+    // Nothing fires once Θ is above every change: the wheel stays where it was and the car drifts off.
+    await page.waitForSelector('[data-testid="off-road"]', { timeout: 60_000 });
+    expect(await attr('road-controls', 'data-running')).toBe('false');
+    expect(await page.isDisabled('[data-testid="road-start"]')).toBe(true);
+    await page.click('[data-testid="road-reset"]');
+    await page.waitForSelector('[data-testid="road-stats"][data-frames="0"]', { timeout: 10_000 });
+    expect(await page.isVisible('[data-testid="off-road"]')).toBe(false);
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors(lab.messages)).toEqual([]);
   });
