@@ -5,6 +5,7 @@ import { NetworkLegend } from '../components/NetworkLegend';
 import { Panel } from '../components/Panel';
 import { ThresholdControls } from '../components/ThresholdControls';
 import { TradeoffPanel } from '../components/TradeoffPanel';
+import { TourCaption } from '../kiosk/TourCaption';
 import { useLab } from '../store/lab-context';
 import { CameraCanvas } from './CameraCanvas';
 import { DrivingCost } from './DrivingCost';
@@ -48,6 +49,7 @@ export function DrivingView() {
         ) : (
           <NetworkCanvas />
         )}
+        <TourCaption />
       </Panel>
       <div className="column column-right">
         <Panel title="Thresholds" area="thresholds">
