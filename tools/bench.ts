@@ -4,7 +4,9 @@
 import { runCnnDeltaSection } from './bench-cnn-delta';
 import { runCnnTrainSection } from './bench-cnn-train';
 import { runDrivingSimSection } from './bench-driving-sim';
+import { runDrivingViewSection } from './bench-driving-view';
 import { runEngineSection } from './bench-engine';
+import { runPeersSection } from './bench-peers';
 import { runWorkersSection } from './bench-workers';
 
 interface Section {
@@ -17,7 +19,9 @@ const SECTIONS: Section[] = [
   { name: 'workers', run: () => runWorkersSection() },
   { name: 'driving-sim', run: () => runDrivingSimSection() },
   { name: 'cnn-train', run: () => runCnnTrainSection() },
+  { name: 'peers', run: () => runPeersSection() },
   { name: 'cnn-delta', run: () => runCnnDeltaSection() },
+  { name: 'driving-view', run: () => runDrivingViewSection([]) },
 ];
 
 const wanted = process.argv.slice(2);
