@@ -52,33 +52,96 @@ export function resampledLength(n: number, fromRate: number, toRate: number): nu
   return Math.round((n * toRate) / fromRate);
 }
 
+/** The kernel's constants for one pair of rates (in input samples: zero crossings are 1/fc apart). */
+function geometry(fromRate: number, toRate: number) {
+  const fc = CUTOFF * Math.min(1, toRate / fromRate);
+  return { step: fromRate / toRate, fc, halfWidth: ZERO_CROSSINGS / fc, scale: fc * RESOLUTION };
+}
+
+/**
+ * Output sample at input position t over input samples [0, n), where input sample i is read at
+ * buf[i - base]. The whole-signal and the streaming resampler share it, so they agree bit for bit.
+ */
+function sampleAt(
+  buf: Float32Array,
+  base: number,
+  n: number,
+  t: number,
+  g: ReturnType<typeof geometry>,
+): number {
+  const k = kernel();
+  const last = ZERO_CROSSINGS * RESOLUTION;
+  const lo = Math.max(0, Math.ceil(t - g.halfWidth));
+  const hi = Math.min(n - 1, Math.floor(t + g.halfWidth));
+  let acc = 0;
+  for (let i = lo; i <= hi; i++) {
+    const pos = Math.abs(t - i) * g.scale;
+    const p = Math.floor(pos);
+    if (p >= last) continue;
+    const frac = pos - p;
+    acc += buf[i - base] * (k[p] + frac * (k[p + 1] - k[p]));
+  }
+  return acc * g.fc;
+}
+
 /** A resampler over a whole input signal; samples outside it count as zero. */
 export function createResampler(input: Float32Array, fromRate: number, toRate: number): Resampler {
-  const k = kernel();
-  const step = fromRate / toRate;
-  // In input samples: the kernel's zero crossings are 1/fc apart.
-  const fc = CUTOFF * Math.min(1, toRate / fromRate);
-  const halfWidth = ZERO_CROSSINGS / fc;
-  const scale = fc * RESOLUTION;
-  const last = ZERO_CROSSINGS * RESOLUTION;
+  const g = geometry(fromRate, toRate);
   const n = input.length;
   return {
     outputLength: resampledLength(n, fromRate, toRate),
     run(from, to, out) {
-      for (let j = from; j < to; j++) {
-        const t = j * step;
-        const lo = Math.max(0, Math.ceil(t - halfWidth));
-        const hi = Math.min(n - 1, Math.floor(t + halfWidth));
-        let acc = 0;
-        for (let i = lo; i <= hi; i++) {
-          const pos = Math.abs(t - i) * scale;
-          const p = Math.floor(pos);
-          if (p >= last) continue;
-          const frac = pos - p;
-          acc += input[i] * (k[p] + frac * (k[p + 1] - k[p]));
-        }
-        out[j] = acc * fc;
-      }
+      for (let j = from; j < to; j++) out[j] = sampleAt(input, 0, n, j * g.step, g);
+    },
+  };
+}
+
+export interface StreamResampler {
+  /** Takes the next input samples; returns the output samples that are now fully known. */
+  push(input: Float32Array): Float32Array;
+  /** The end of the input: the rest of the output, as createResampler computes it for the whole input. */
+  flush(): Float32Array;
+}
+
+/**
+ * The same resampler on a signal that arrives in pieces (a microphone): an output sample is written
+ * once every input sample under its kernel has arrived, so the concatenated outputs equal
+ * resample() of the concatenated input exactly. Only the input still under the kernel is kept.
+ */
+export function createStreamResampler(fromRate: number, toRate: number): StreamResampler {
+  const g = geometry(fromRate, toRate);
+  let buf = new Float32Array(0);
+  let base = 0; // input index of buf[0]
+  let received = 0;
+  let next = 0; // next output index
+  const emit = (n: number, upTo: number) => {
+    const out = new Float32Array(Math.max(0, upTo - next));
+    for (let j = 0; j < out.length; j++) out[j] = sampleAt(buf, base, n, (next + j) * g.step, g);
+    next += out.length;
+    // Keep what the next output sample's kernel can still reach.
+    const keep = Math.max(base, Math.min(received, Math.ceil(next * g.step - g.halfWidth)));
+    buf = buf.slice(keep - base);
+    base = keep;
+    return out;
+  };
+  return {
+    push(input) {
+      if (fromRate === toRate) return input.slice();
+      const grown = new Float32Array(buf.length + input.length);
+      grown.set(buf);
+      grown.set(input, buf.length);
+      buf = grown;
+      received += input.length;
+      // Output j is complete once floor(j·step + halfWidth) < received.
+      const upTo = Math.max(next, Math.ceil((received - 1 - g.halfWidth) / g.step));
+      let ready = upTo;
+      while (ready > next && Math.floor((ready - 1) * g.step + g.halfWidth) > received - 1) ready--;
+      while (Math.floor(ready * g.step + g.halfWidth) <= received - 1) ready++;
+      return emit(received, ready);
+    },
+    flush() {
+      if (fromRate === toRate) return new Float32Array(0);
+      return emit(received, resampledLength(received, fromRate, toRate));
     },
   };
 }

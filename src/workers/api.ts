@@ -87,6 +87,48 @@ export interface ItemFrames {
   length: number;
   inputSize: number;
   fracBits: number;
+  /** wavFeatures: no sample of the recording reaches −60 dBFS (silence only). */
+  silent?: boolean;
+}
+
+/** Frames that are not in a pack (a recording), run through a model as a sample. */
+export interface FramesTraceRequest {
+  modelId: string;
+  /** Activation codes, frame-major (ItemFrames.frames of wavFeatures or voiceStop). */
+  frames: Int8Array;
+  length: number;
+  thresholds: Thresholds;
+  mode: NumericMode;
+}
+
+/** The most frames traceFrames plays as a sample: 30 s of speech at 10 ms a frame. */
+export const MAX_TRACE_FRAMES = 3000;
+
+/** A microphone recording: samples at the device's rate, features for the model's spec. */
+export interface VoiceStartRequest {
+  sessionId: string;
+  modelId: string;
+  sampleRate: number;
+}
+
+/** What one piece of microphone samples gave. */
+export interface VoiceBatch {
+  /** Codes of the frames coded since the last batch (frame-major), from the start of speech on. */
+  frames: Int8Array;
+  /** Frames coded since the start of speech, these included. */
+  length: number;
+  /** Loudest frame of this piece in dBFS (−Infinity for silence or when no frame completed). */
+  level: number;
+  /** The endpoint gate: waiting for speech, in speech, or the word has ended (stop now). */
+  state: 'waiting' | 'speech' | 'ended';
+}
+
+/** The recording trimmed to the word, as codes and as a 16-bit WAV at the model's rate. */
+export interface VoiceRecording extends ItemFrames {
+  wav: ArrayBuffer;
+  seconds: number;
+  /** The word went on past the longest recording and was cut there. */
+  cut: boolean;
 }
 
 export interface EvalRequest {
@@ -222,6 +264,13 @@ export interface EngineWorkerApi {
   /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
   wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
+  /** A trace of frames that are not in a pack (a recording), with the same figures as trace(). */
+  traceFrames(req: FramesTraceRequest): Promise<SequenceResult>;
+  /** A microphone session (replacing one of the same id); then pieces of samples, then the recording. */
+  voiceStart(req: VoiceStartRequest): Promise<void>;
+  voicePush(sessionId: string, samples: Float32Array): Promise<VoiceBatch>;
+  /** Ends the session: the recording trimmed to the word, or a 'format' error if only silence came. */
+  voiceStop(sessionId: string): Promise<VoiceRecording>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
   /**
@@ -263,6 +312,12 @@ export interface EngineClient {
   /** Features computed in a worker from a WAV file, exactly as training computed them in Node. */
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
+  /** A recording's frames through the model (latest wins). */
+  traceFrames(req: FramesTraceRequest): Promise<SequenceResult>;
+  /** One microphone session at a time, pinned to one worker; start replaces the running one. */
+  voiceStart(req: Omit<VoiceStartRequest, 'sessionId'>): Promise<void>;
+  voicePush(samples: Float32Array): Promise<VoiceBatch>;
+  voiceStop(): Promise<VoiceRecording>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
   /** A driving clip re-rendered from the pack's seed and verified (latest wins). */

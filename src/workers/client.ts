@@ -19,6 +19,7 @@ import type {
   DrivingClipRequest,
   EngineClient,
   EvalRequest,
+  FramesTraceRequest,
   ItemFrames,
   Manifest,
   ManifestModel,
@@ -30,6 +31,8 @@ import type {
   RoadStartRequest,
   SweepRequest,
   TraceRequest,
+  VoiceBatch,
+  VoiceRecording,
 } from './api';
 import { Assets } from './assets';
 import { EngineError } from './errors';
@@ -79,7 +82,7 @@ function createBrowserWorker(): WorkerLike {
   });
 }
 
-type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'wavFeatures' | 'drivingClip';
+type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'traceFrames' | 'wavFeatures' | 'drivingClip';
 
 /** The live road's session: pinned to one worker slot, restarted from its seed if that worker is lost. */
 interface RoadSession {
@@ -101,6 +104,9 @@ class PooledEngineClient implements EngineClient {
   private nextJobId = 1;
   private nextSlot = 0;
   private road: RoadSession | null = null;
+  /** The microphone session: pinned to one worker (its stream state lives there). */
+  private voice: { slot: number; sessionId: string } | null = null;
+  private nextVoice = 1;
   private nextRoad = 1;
 
   constructor(opts: EngineClientOptions) {
@@ -190,6 +196,40 @@ class PooledEngineClient implements EngineClient {
       job,
       this.pool.call(slot, (remote) => remote.trace(req), { timeoutMs: this.timeouts.callMs }),
     );
+  }
+
+  traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {
+    const job = this.begin('traceFrames');
+    const slot = this.roundRobin();
+    job.uses(slot);
+    return this.finish(
+      'traceFrames',
+      job,
+      this.pool.call(slot, (remote) => remote.traceFrames(req), { timeoutMs: this.timeouts.callMs }),
+    );
+  }
+
+  async voiceStart(req: { modelId: string; sampleRate: number }): Promise<void> {
+    const old = this.voice;
+    this.voice = null;
+    if (old) await this.voiceCall(old, (remote) => remote.voiceStop(old.sessionId)).catch(() => {});
+    const session = { slot: old?.slot ?? this.roundRobin(), sessionId: `voice-${this.nextVoice++}` };
+    await this.voiceCall(session, (remote) => remote.voiceStart({ ...req, sessionId: session.sessionId }));
+    this.voice = session;
+  }
+
+  voicePush(samples: Float32Array): Promise<VoiceBatch> {
+    const session = this.liveVoice();
+    const copy = samples.slice();
+    return this.voiceCall(session, (remote) =>
+      remote.voicePush(session.sessionId, Comlink.transfer(copy, [copy.buffer])),
+    );
+  }
+
+  voiceStop(): Promise<VoiceRecording> {
+    const session = this.liveVoice();
+    this.voice = null;
+    return this.voiceCall(session, (remote) => remote.voiceStop(session.sessionId));
   }
 
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult> {
@@ -358,6 +398,17 @@ class PooledEngineClient implements EngineClient {
   private liveRoad(): RoadSession {
     if (!this.road) throw new EngineError('not-found', 'no live road is running (roadStart first)');
     return this.road;
+  }
+
+  private liveVoice() {
+    if (!this.voice)
+      throw new EngineError('not-found', 'no microphone recording is running (voiceStart first)');
+    return this.voice;
+  }
+
+  /** A lost worker loses the session with it: the call fails (not-found) and the page says so. */
+  private voiceCall<T>(session: { slot: number }, fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
+    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs });
   }
 
   private roadCall<T>(session: RoadSession, fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {

@@ -35,6 +35,7 @@ import type {
   DrivingClipRequest,
   EngineWorkerApi,
   EvalRequest,
+  FramesTraceRequest,
   ItemFrames,
   ModelInfo,
   PackInfo,
@@ -44,10 +45,18 @@ import type {
   RoadStartRequest,
   SweepRequest,
   TraceRequest,
+  VoiceBatch,
+  VoiceRecording,
+  VoiceStartRequest,
 } from './api';
+import { MAX_TRACE_FRAMES } from './api';
 import { DrivingService } from './driving-service';
 import { EngineError } from './errors';
+import { VoiceSession } from './voice-session';
 import { yieldToEvents } from './yield';
+
+/** A recording whose loudest sample is below this (−60 dBFS) holds no speech. */
+const SILENCE_PEAK = 1e-3;
 
 /** A slice aims at this much compute: short enough for cancel to land quickly, long enough that yields cost little. */
 const SLICE_TARGET_MS = 12;
@@ -105,6 +114,7 @@ export class EngineService implements EngineWorkerApi {
   private readonly models = new Map<string, LoadedModel>();
   private readonly packs = new Map<string, SamplePack>();
   private readonly jobs = new Map<number, Job>();
+  private readonly voices = new Map<string, VoiceSession>();
   private readonly driving = new DrivingService({
     model: (id) => this.loaded(id).model,
     pack: (id) => this.pack(id),
@@ -146,13 +156,7 @@ export class EngineService implements EngineWorkerApi {
    * FFT run in ~12 ms slices, so a long recording never blocks the worker and can be cancelled.
    */
   async wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
-    const { model } = this.loaded(modelId);
-    const spec = parseLogMelSpec(model.features);
-    if (spec.bands !== model.layers[0].inputSize) {
-      throw new FeatureSpecError(
-        `bands: ${spec.bands}, but the model takes ${model.layers[0].inputSize} inputs`,
-      );
-    }
+    const spec = this.audioSpec(modelId);
     const wav = new Uint8Array(bytes);
     const header = readWavHeader(wav);
     checkFeatureWork(header.seconds, spec);
@@ -161,6 +165,9 @@ export class EngineService implements EngineWorkerApi {
       let mono = new Float32Array(header.frames);
       const raw = mono;
       await this.phase(job, header.frames, (a, b) => decode(a, b, raw));
+      let peak = 0;
+      for (let i = 0; i < raw.length; i++) peak = Math.max(peak, Math.abs(raw[i]));
+      const silent = peak < SILENCE_PEAK;
       if (header.sampleRate !== spec.sampleRate) {
         const resampler = createResampler(raw, header.sampleRate, spec.sampleRate);
         const out = new Float32Array(resampler.outputLength);
@@ -172,7 +179,7 @@ export class EngineService implements EngineWorkerApi {
       const energies = new Float32Array(length * spec.bands);
       await this.phase(job, length, (a, b) => analyser.run(mono, a, b, energies));
       const frames = quantizeCodes(normaliseEnergies(energies, spec), spec.activation);
-      return { frames, length, inputSize: spec.bands, fracBits: spec.activation.fracBits };
+      return { frames, length, inputSize: spec.bands, fracBits: spec.activation.fracBits, silent };
     });
   }
 
@@ -193,6 +200,51 @@ export class EngineService implements EngineWorkerApi {
       figures: computeFigures(result.costs),
       ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
     };
+  }
+
+  async traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {
+    const { cm, scratch } = this.compiled(req.modelId, req.mode);
+    const n = cm.inputSize;
+    if (!(req.frames instanceof Int8Array) || !Number.isInteger(req.length) || req.length < 1) {
+      throw new EngineError('format', 'a recording needs at least one frame of activation codes');
+    }
+    if (req.frames.length !== req.length * n) {
+      throw new EngineError(
+        'format',
+        `${req.length} frames of ${n} inputs need ${req.length * n} codes, got ${req.frames.length}`,
+      );
+    }
+    if (req.length > MAX_TRACE_FRAMES) {
+      throw new EngineError(
+        'format',
+        `too long: ${req.length} frames, the lab plays at most ${MAX_TRACE_FRAMES} (30 s of speech) as a sample`,
+      );
+    }
+    const result = runSequence(cm, req.thresholds, req.frames, req.length, { trace: true, scratch });
+    const cnn = cm.model.cnn;
+    return {
+      ...result,
+      figures: computeFigures(result.costs),
+      ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
+    };
+  }
+
+  async voiceStart(req: VoiceStartRequest): Promise<void> {
+    const spec = this.audioSpec(req.modelId);
+    if (!Number.isFinite(req.sampleRate) || req.sampleRate < 8000 || req.sampleRate > 384_000) {
+      throw new EngineError('format', `microphone rate: ${req.sampleRate} Hz, expected 8 to 384 kHz`);
+    }
+    this.voices.set(req.sessionId, new VoiceSession(spec, req.sampleRate));
+  }
+
+  async voicePush(sessionId: string, samples: Float32Array): Promise<VoiceBatch> {
+    return this.voice(sessionId).push(samples);
+  }
+
+  async voiceStop(sessionId: string): Promise<VoiceRecording> {
+    const session = this.voice(sessionId);
+    this.voices.delete(sessionId);
+    return session.stop();
   }
 
   async drivingClip(jobId: number, req: DrivingClipRequest): Promise<DrivingClipFrames> {
@@ -317,6 +369,24 @@ export class EngineService implements EngineWorkerApi {
   private async phase(job: Job, n: number, run: (a: number, b: number) => void): Promise<void> {
     job.sliceSize = 1;
     await this.sliced(job, 0, n, run);
+  }
+
+  /** The model's log-mel spec, checked against its input size. */
+  private audioSpec(modelId: string) {
+    const { model } = this.loaded(modelId);
+    const spec = parseLogMelSpec(model.features);
+    if (spec.bands !== model.layers[0].inputSize) {
+      throw new FeatureSpecError(
+        `bands: ${spec.bands}, but the model takes ${model.layers[0].inputSize} inputs`,
+      );
+    }
+    return spec;
+  }
+
+  private voice(sessionId: string): VoiceSession {
+    const v = this.voices.get(sessionId);
+    if (!v) throw new EngineError('not-found', `no microphone session '${sessionId}' (voiceStart first)`);
+    return v;
   }
 
   private loaded(modelId: string): LoadedModel {

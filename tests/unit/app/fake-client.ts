@@ -11,6 +11,7 @@ import type {
 import type {
   EngineClient,
   EvalRequest,
+  FramesTraceRequest,
   ItemFrames,
   Manifest,
   ManifestModel,
@@ -18,6 +19,8 @@ import type {
   PackInfo,
   SweepRequest,
   TraceRequest,
+  VoiceBatch,
+  VoiceRecording,
   WorkerStats,
 } from '../../../src/workers/api';
 
@@ -207,6 +210,42 @@ export class FakeClient implements EngineClient {
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
     this.calls.push({ method: 'wavFeatures', req: { modelId, bytes: bytes.byteLength } });
     return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
+  }
+
+  traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {
+    this.calls.push({ method: 'traceFrames', req: { modelId: req.modelId, length: req.length } });
+    return this.trace({
+      modelId: req.modelId,
+      packId: '',
+      itemIndex: 0,
+      thresholds: req.thresholds,
+      mode: req.mode,
+    });
+  }
+
+  /** A microphone that hears one word: five frames of codes, then the recording. */
+  voiceStart(req: unknown): Promise<void> {
+    this.calls.push({ method: 'voiceStart', req });
+    return Promise.resolve();
+  }
+
+  voicePush(samples: Float32Array): Promise<VoiceBatch> {
+    this.calls.push({ method: 'voicePush', req: samples.length });
+    return Promise.resolve({ frames: new Int8Array(20), length: 5, level: -20, state: 'speech' });
+  }
+
+  voiceStop(): Promise<VoiceRecording> {
+    this.calls.push({ method: 'voiceStop', req: null });
+    const wav = new ArrayBuffer(44);
+    return Promise.resolve({
+      frames: new Int8Array(20),
+      length: 5,
+      inputSize: 4,
+      fracBits: 4,
+      wav,
+      seconds: 0.1,
+      cut: false,
+    });
   }
 
   /** This fake has no driving models: the driving calls are recorded and refused. */
