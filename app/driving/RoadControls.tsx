@@ -1,7 +1,9 @@
 // Clip or live road, and the live road's controls: start, stop, reset, and how well the network
 // keeps its lane (figures from the worker's totals).
+import { downloadText } from '../export/download';
 import { formatFactor } from '../format/numbers';
-import { useLab } from '../store/lab-context';
+import { useLab, useLabStore } from '../store/lab-context';
+import { roadToCsv } from './road-csv';
 
 export function DriveModeSwitch() {
   const drive = useLab((s) => s.drive);
@@ -35,7 +37,10 @@ export function RoadControls() {
   const start = useLab((s) => s.startRoad);
   const stop = useLab((s) => s.stopRoad);
   const reset = useLab((s) => s.resetRoad);
+  const store = useLabStore();
   const offRoad = totals?.offRoad ?? false;
+  const exportCsv = () =>
+    downloadText(roadToCsv(store.getState().roadLog.frames), 'deltalab-drive-simulated.csv', 'text/csv');
   return (
     <div className="road-controls" data-testid="road-controls" data-running={running} data-off-road={offRoad}>
       <div className="toolbar">
@@ -59,6 +64,17 @@ export function RoadControls() {
         <span className="muted">
           {status === 'loading' ? 'starting…' : 'the network steers a simulated car'}
         </span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="hide-in-presentation"
+          onClick={exportCsv}
+          disabled={!totals || totals.frames === 0}
+          data-testid="road-csv"
+          title="the last 30 s of the drive, frame by frame"
+        >
+          CSV
+        </button>
       </div>
       {offRoad && (
         <p className="off-road" role="alert" data-testid="off-road">

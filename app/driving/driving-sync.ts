@@ -16,8 +16,14 @@ const MAX_BATCH = 6;
 
 export function connectDriving(store: StoreApi<LabState>, client: EngineClient, hash: string): () => void {
   const { getState: get, setState: set } = store;
-  const asked = decodeShare(hash).state.drive;
-  if (asked) set({ drive: asked });
+  const applyLink = (h: string) => {
+    const asked = decodeShare(h).state.drive;
+    if (asked) get().setDrive(asked);
+  };
+  applyLink(hash);
+  // A link pasted into the address bar changes only the hash (main.tsx re-reads the rest).
+  const onHash = () => applyLink(window.location.hash);
+  if (typeof window !== 'undefined') window.addEventListener('hashchange', onHash);
 
   let clipToken = 0;
   let clipKey = '';
@@ -154,6 +160,7 @@ export function connectDriving(store: StoreApi<LabState>, client: EngineClient, 
   });
   return () => {
     unsubscribe();
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', onHash);
     if (frame !== 0) cancelAnimationFrame(frame);
     if (session) void client.roadStop().catch(() => {});
   };

@@ -1,6 +1,7 @@
 // The driving view as a user meets it: pick the driving task, watch a simulated clip with the
 // network's steering against the driver's and its GRU firing, move Θ and see the speedup and RMSE
 // change, then drive the live road and see the car go and the firing rise in a bend.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleErrors, type Lab, type Page, startLab } from './harness';
 import { drivingReady, setPlaying } from './lab-actions';
@@ -102,6 +103,14 @@ describe('driving view', () => {
     const bend = mean(sorted.slice(-q));
     expect(bend).toBeGreaterThan(straight);
     expect((await page.textContent('[data-testid="road-rms"]')) ?? '').toMatch(/m$/);
+    // The drive exports as CSV, one row per frame the worker answered.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="road-csv"]'),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n')[1]).toMatch(/^t,steering_deg,lateral_error_m,/);
+    expect(csv.trim().split('\n').length).toBeGreaterThan(100);
     // Reset goes back to the start of the road.
     await page.click('[data-testid="road-reset"]');
     await page.waitForSelector('[data-testid="road-stats"][data-frames="0"]', { timeout: 10_000 });

@@ -1,5 +1,6 @@
 // The driving view's state: choosing clip or live road pauses the other, and the link says which.
 import { describe, expect, it } from 'vitest';
+import { roadToCsv } from '../../../app/driving/road-csv';
 import { createLabStore } from '../../../app/store/create-store';
 import { shareStateOf } from '../../../app/url/share-state';
 import { FakeClient } from './fake-client';
@@ -28,5 +29,31 @@ describe('driving slice', () => {
     expect(shareStateOf(store.getState()).drive).toBeUndefined();
     store.setState({ task: 'driving' });
     expect(shareStateOf(store.getState()).drive).toBe('live');
+  });
+});
+
+describe('road CSV', () => {
+  it('writes the worker’s frames as they came, one row each', () => {
+    const frame = {
+      t: 3,
+      frame: new Uint8Array(1),
+      steering: -1.5,
+      lateralError: 0.25,
+      offRoad: false,
+      nx: 2,
+      nh: 5,
+      fired: new Uint8Array(1),
+      gruDenseCost: 100,
+      gruDeltaCost: 9,
+      wholeDenseCost: 200,
+      wholeDeltaCost: 109,
+    };
+    const lines = roadToCsv([frame, { ...frame, t: 4, offRoad: true }])
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(/^# simulated drive/);
+    expect(lines[1].split(',')).toHaveLength(10);
+    expect(lines[2]).toBe('3,-1.5,0.25,0,2,5,100,9,200,109');
+    expect(lines[3]).toBe('4,-1.5,0.25,1,2,5,100,9,200,109');
   });
 });
