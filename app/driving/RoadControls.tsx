@@ -62,7 +62,7 @@ export function RoadControls() {
           Reset
         </button>
         <span className="muted">
-          {status === 'loading' ? 'starting…' : 'the network steers a simulated car'}
+          {status === 'loading' ? 'starting…' : 'closed loop'}
         </span>
         <span className="spacer" />
         <button
