@@ -27,9 +27,13 @@ export function connectDriving(store: StoreApi<LabState>, client: EngineClient, 
 
   let clipToken = 0;
   let clipKey = '';
+  let clipItem = '';
   const fetchClip = (s: LabState) => {
     const token = ++clipToken;
-    set({ clip: null, clipStatus: 'loading' });
+    // Another model on the same clip keeps the frames on screen while its CNN is checked.
+    const item = `${s.packId}|${s.itemIndex}`;
+    set(item === clipItem && s.clip ? { clipStatus: 'loading' } : { clip: null, clipStatus: 'loading' });
+    clipItem = item;
     client.drivingClip({ modelId: s.modelId!, packId: s.packId!, itemIndex: s.itemIndex }).then(
       (clip) => {
         if (token === clipToken) set({ clip, clipStatus: 'ready' });
@@ -133,7 +137,9 @@ export function connectDriving(store: StoreApi<LabState>, client: EngineClient, 
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.task !== 'driving') {
-      if (s.roadRunning) set({ roadRunning: false });
+      // The clip goes with the task (playback paces a clip at its frame rate).
+      if (s.roadRunning || s.clip) set({ roadRunning: false, clip: null, clipStatus: 'idle' });
+      clipKey = '';
       return;
     }
     const key = `${s.modelId}|${s.packId}|${s.itemIndex}`;

@@ -143,3 +143,18 @@ describe('connectDriving', () => {
     expect(store.getState().roadRunning).toBe(false);
   });
 });
+
+describe('connectDriving and the task', () => {
+  it('drops the clip when the task changes, and keeps it on screen for another model on the same clip', () => {
+    const { client, store } = driving();
+    const clip = { seed: 1, fps: 20 } as never;
+    store.setState({ clip });
+    store.setState({ modelId: 'other' });
+    expect(store.getState().clip).toBe(clip);
+    expect(client.called('drivingClip')).toHaveLength(2);
+    store.setState({ itemIndex: 1 });
+    expect(store.getState().clip).toBeNull();
+    store.setState({ clip, task: 'digits' });
+    expect(store.getState().clip).toBeNull();
+  });
+});
