@@ -22,6 +22,7 @@ import { EmbedApp } from './embed/EmbedApp';
 import { labClass } from './embed/lab-class';
 import { TourCaption } from './kiosk/TourCaption';
 import { useLab } from './store/lab-context';
+import { VoiceControls } from './voice/VoiceControls';
 
 export function App() {
   const presentation = useLab((s) => s.presentation);
@@ -36,6 +37,7 @@ export function App() {
         <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
         <ModelPicker />
         {driving ? <ClipPicker /> : <SamplePicker />}
+        {!driving && <VoiceControls />}
         <HeaderActions />
       </header>
       {driving ? (

@@ -10,6 +10,8 @@ export function Prediction() {
   const result = useLab((s) => s.trace);
   const info = useLab(selectModelInfo);
   const item = useLab(selectItem);
+  // A recording has no known answer: no verdict, no true class marked.
+  const ownRecording = useLab((s) => s.recording !== null);
   const step = useLab(selectStep);
   const box = useRef<HTMLDivElement>(null);
   const size = useSize(box);
@@ -17,7 +19,7 @@ export function Prediction() {
   const classes =
     info?.task.kind === 'classification' ? info.task.classNames : (info?.task.outputNames ?? []);
   const predicted = result?.prediction ?? -1;
-  const label = item?.label ?? -1;
+  const label = ownRecording ? -1 : (item?.label ?? -1);
   const isClass = info?.task.kind === 'classification';
   const right = isClass && predicted >= 0 && predicted === label;
   return (
@@ -27,9 +29,11 @@ export function Prediction() {
           <>
             <span className="answer-class">{classes[predicted] ?? predicted}</span>
             <span className="muted"> {formatPercent(result.probs[predicted], 0)}</span>
-            <span className={right ? 'verdict right' : 'verdict wrong'}>
-              {right ? '✓ right' : `✗ wrong (is ${classes[label] ?? label})`}
-            </span>
+            {!ownRecording && (
+              <span className={right ? 'verdict right' : 'verdict wrong'}>
+                {right ? '✓ right' : `✗ wrong (is ${classes[label] ?? label})`}
+              </span>
+            )}
           </>
         ) : (
           <span className="muted">{result ? 'regression output' : 'running…'}</span>

@@ -26,6 +26,8 @@ function fitNeuron(n: NeuronRef | undefined, s: LabState): NeuronRef | null {
 
 const MODEL_FILE = /\.(dlm|onnx)$/i;
 const DATA_FILE = /\.(dlp|npz|npy|csv)$/i;
+/** A recording: played through the current model as a sample (app/voice). */
+const WAV_FILE = /\.(wav|wave)$/i;
 /** A labels .npy dropped beside a features .npy: y.npy, labels.npy, train_labels.npy, ... */
 const LABELS_FILE = /(^|[^a-z0-9])(y|labels?|targets?)\.npy$/i;
 
@@ -282,10 +284,10 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
 
       loadFiles: async (files) => {
         for (const f of files) {
-          if (!MODEL_FILE.test(f.name) && !DATA_FILE.test(f.name)) {
+          if (!MODEL_FILE.test(f.name) && !DATA_FILE.test(f.name) && !WAV_FILE.test(f.name)) {
             get().notify(
               'warning',
-              `${f.name}: drop a model (.dlm, .onnx) or data (.dlp, .npz, .npy, .csv).`,
+              `${f.name}: drop a model (.dlm, .onnx), data (.dlp, .npz, .npy, .csv) or a recording (.wav).`,
             );
           }
         }
@@ -301,7 +303,13 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         for (const f of models) forModel = (await loadModelFile(f, withData)) ?? forModel;
         if (withData && !forModel) return;
         for (const f of data) await loadDataFile(f, withData ? forModel! : get().modelId, labels?.bytes);
-        if (get().modelId && get().packId && get().catalogStatus === 'ready') void get().runSweep();
+        // A recording alone changes no model or pack: no new curve for it.
+        const wav = files.filter((f) => WAV_FILE.test(f.name)).at(-1);
+        const onlyWav = wav !== undefined && models.length + data.length === 0;
+        if (get().modelId && get().packId && get().catalogStatus === 'ready' && !onlyWav)
+          void get().runSweep();
+        // After any model of the same drop, so the recording runs through it.
+        if (wav) await get().openRecording(wav.name, wav.bytes);
       },
     };
   };

@@ -2,6 +2,7 @@
 // change, a new test-set evaluation when thresholds change. Requests are latest-wins.
 import type { StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
+import { connectVoice } from '../voice/voice-sync';
 import { errorText, isCancelled } from './engine-errors';
 import type { LabState } from './types';
 
@@ -49,6 +50,8 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
         mode: s.mode,
       }),
     (result) => {
+      // A recording took the sample's place while this ran (voice-sync.ts traces that).
+      if (get().recording) return;
       const last = Math.max(0, (result.trace?.steps ?? 1) - 1);
       set({ trace: result, traceStatus: 'ready', position: Math.min(get().position, last) });
     },
@@ -61,7 +64,9 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
   const frames = latestWins(
     store,
     (s) => client.itemFrames(s.packId!, s.itemIndex),
-    (result) => set({ frames: result }),
+    (result) => {
+      if (!get().recording) set({ frames: result });
+    },
     (message) => get().notify('error', `Could not read the sample's features: ${message}`),
   );
 
@@ -79,16 +84,31 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
     },
   );
 
-  return store.subscribe((s, prev) => {
+  const stopVoice = connectVoice(store, client);
+  const stopEngine = store.subscribe((s, prev) => {
     if (!s.modelId || !s.packId || !s.thresholds) return;
     const itemChanged =
       s.modelId !== prev.modelId || s.packId !== prev.packId || s.itemIndex !== prev.itemIndex;
     const settingChanged = s.thresholds !== prev.thresholds || s.mode !== prev.mode;
-    if (s.packId !== prev.packId || s.itemIndex !== prev.itemIndex) {
+    // Choosing a pack sample leaves the recording; leaving it brings the sample back.
+    const sampleChosen = s.packId !== prev.packId || s.itemIndex !== prev.itemIndex;
+    if (s.recording && sampleChosen) {
+      set({ recording: null });
+      return;
+    }
+    const left = prev.recording !== null && s.recording === null;
+    if (s.recording) {
+      if (s.modelId !== prev.modelId || s.packId !== prev.packId || settingChanged) {
+        set({ evalStatus: 'loading' });
+        evaluate(s);
+      }
+      return;
+    }
+    if (sampleChosen || left) {
       set({ frames: null });
       frames(s);
     }
-    if (itemChanged || settingChanged) {
+    if (itemChanged || settingChanged || left) {
       set({ traceStatus: 'loading' });
       trace(s);
     }
@@ -97,4 +117,8 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
       evaluate(s);
     }
   });
+  return () => {
+    stopEngine();
+    stopVoice();
+  };
 }

@@ -10,6 +10,7 @@ import type {
 } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
 import type { DrivingSlice } from '../driving/driving-slice';
+import type { VoiceSlice } from '../voice/voice-slice';
 import type { DemoSlice } from './demo-slice';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'error';
@@ -155,6 +156,7 @@ export type LabState = CatalogSlice &
   SweepSlice &
   NoticeSlice &
   DemoSlice &
-  DrivingSlice;
+  DrivingSlice &
+  VoiceSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

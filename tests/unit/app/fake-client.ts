@@ -213,14 +213,9 @@ export class FakeClient implements EngineClient {
   }
 
   traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {
-    this.calls.push({ method: 'traceFrames', req: { modelId: req.modelId, length: req.length } });
-    return this.trace({
-      modelId: req.modelId,
-      packId: '',
-      itemIndex: 0,
-      thresholds: req.thresholds,
-      mode: req.mode,
-    });
+    return this.answer('traceFrames', { modelId: req.modelId, length: req.length }, () =>
+      this.traced(req.thresholds),
+    );
   }
 
   /** A microphone that hears one word: five frames of codes, then the recording. */
@@ -283,26 +278,29 @@ export class FakeClient implements EngineClient {
   }
 
   trace(req: TraceRequest): Promise<SequenceResult> {
-    return this.answer('trace', req, () => {
-      const s = fakeSpeedup(req.thresholds);
-      const T = 5;
-      return {
-        output: new Float32Array([0, 1, 0]),
-        probs: new Float32Array([0.2, 0.6, 0.2]),
-        prediction: 1,
-        costs: { layers: [] },
-        figures: figures(s),
-        trace: {
-          steps: T,
-          layers: [layerTrace(4, 3, T), layerTrace(3, 3, T)],
-          // Each layer's trace above fires one input a step.
-          fired: new Uint32Array(T).fill(2),
-          firedSoFar: new Float64Array(T).map((_, t) => 2 * (t + 1)),
-          output: new Float32Array(T * 3),
-          probs: new Float32Array(T * 3).fill(1 / 3),
-        },
-      };
-    });
+    return this.answer('trace', req, () => this.traced(req.thresholds));
+  }
+
+  /** A trace answer: five steps whose figures depend on the thresholds. */
+  private traced(thresholds: TraceRequest['thresholds']): SequenceResult {
+    const s = fakeSpeedup(thresholds);
+    const T = 5;
+    return {
+      output: new Float32Array([0, 1, 0]),
+      probs: new Float32Array([0.2, 0.6, 0.2]),
+      prediction: 1,
+      costs: { layers: [] },
+      figures: figures(s),
+      trace: {
+        steps: T,
+        layers: [layerTrace(4, 3, T), layerTrace(3, 3, T)],
+        // Each layer's trace above fires one input a step.
+        fired: new Uint32Array(T).fill(2),
+        firedSoFar: new Float64Array(T).map((_, t) => 2 * (t + 1)),
+        output: new Float32Array(T * 3),
+        probs: new Float32Array(T * 3).fill(1 / 3),
+      },
+    };
   }
 
   evaluate(req: EvalRequest): Promise<EvalResult> {
