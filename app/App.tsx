@@ -20,6 +20,7 @@ import { ClipPicker } from './driving/ClipPicker';
 import { DrivingView } from './driving/DrivingView';
 import { EmbedApp } from './embed/EmbedApp';
 import { labClass } from './embed/lab-class';
+import { inputWord } from './format/task-labels';
 import { TourCaption } from './kiosk/TourCaption';
 import { useLab } from './store/lab-context';
 import { VoiceControls } from './voice/VoiceControls';
@@ -29,6 +30,7 @@ export function App() {
   const hidden = useLab((s) => s.hidden);
   const embed = useLab((s) => s.embed);
   const driving = useLab((s) => s.task === 'driving');
+  const featureKind = useLab((s) => (s.modelId ? s.models[s.modelId]?.featureKind : undefined));
   useShortcuts();
   if (embed) return <EmbedApp view={embed} />;
   return (
@@ -45,7 +47,7 @@ export function App() {
       ) : (
         <main className="grid">
           <div className="column column-left">
-            <Panel title="Input: log-mel spectrogram" area="input">
+            <Panel title={`Input: ${inputWord(featureKind)}`} area="input">
               <SpectrogramCanvas />
             </Panel>
             <Panel title="Prediction" area="prediction">

@@ -11,9 +11,11 @@ interface AxisProps {
   values?: number[];
   format?: (v: number) => string;
   label?: string;
+  /** Left axis: x of the rotated label from the chart's left edge (clear of the tick labels). */
+  labelX?: number;
 }
 
-export function Axis({ scale, orient, at, ticks = 5, values: given, format, label }: AxisProps) {
+export function Axis({ scale, orient, at, ticks = 5, values: given, format, label, labelX = 10 }: AxisProps) {
   const values = given ?? scale.ticks(ticks);
   const fmt = format ?? scale.tickFormat(ticks);
   const [r0, r1] = scale.range();
@@ -24,13 +26,14 @@ export function Axis({ scale, orient, at, ticks = 5, values: given, format, labe
         {values.map((v) => (
           <g key={v} transform={`translate(${scale(v)},0)`}>
             <line y2={4} />
-            <text y={15} textAnchor="middle">
+            <text y="1.3em" textAnchor="middle">
               {fmt(v)}
             </text>
           </g>
         ))}
         {label && (
-          <text className="axis-label" x={r1} y={28} textAnchor="end">
+          // Centred under the ticks, a line below them, so it never meets a tick label.
+          <text className="axis-label" x={(r0 + r1) / 2} y="2.55em" textAnchor="middle">
             {label}
           </text>
         )}
@@ -49,7 +52,11 @@ export function Axis({ scale, orient, at, ticks = 5, values: given, format, labe
         </g>
       ))}
       {label && (
-        <text className="axis-label" transform={`translate(${-at + 10},${r1}) rotate(-90)`} textAnchor="end">
+        <text
+          className="axis-label"
+          transform={`translate(${-at + labelX},${r1}) rotate(-90)`}
+          textAnchor="end"
+        >
           {label}
         </text>
       )}

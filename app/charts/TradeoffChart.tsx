@@ -1,9 +1,11 @@
 // Accuracy against speedup (log x) for every model of the task, the live setting as a moving point.
-// Hover a point for all its figures, click it (or press Enter on it) to jump to its thresholds.
+// Hover a point for all its figures, click it to jump to its thresholds. The chart is one Tab stop:
+// arrow keys walk the points (←/→ along a curve, ↑/↓ between curves), Enter uses the one shown.
 import { line, scaleLinear, scaleLog } from 'd3';
-import type { RefObject } from 'react';
+import { type KeyboardEvent, type RefObject, useState } from 'react';
 import type { CurvePoint } from '../../src/engine/types';
 import { Axis } from './Axis';
+import { type Cursor, moveCursor } from './chart-cursor';
 import { TRADEOFF_STYLE } from './tradeoff-style';
 
 export interface CurveSeries {
@@ -20,6 +22,8 @@ export interface CurveSeries {
 export interface LivePoint {
   speedup: number;
   y: number;
+  /** The legend's words for it ("current setting: Θx 5, Θh 6"). */
+  label: string;
 }
 
 export interface Hover {
@@ -35,12 +39,17 @@ interface Props {
   metric: 'accuracy' | 'rmse';
   width: number;
   height: number;
+  /** Font size in px; margins grow with it so tick labels never clip or collide. */
+  fontSize: number;
+  /** A line at the top of the plot (float mode over the fixed-point curves says so). */
+  note?: string;
   svgRef: RefObject<SVGSVGElement | null>;
   onHover(h: Hover | null): void;
   onPick(series: CurveSeries, point: CurvePoint): void;
 }
 
-const M = { top: 10, right: 12, bottom: 32, left: 44 };
+/** Margins in em of the chart's font: room for "100%" at the left and half of "100×" at the right. */
+const M_EM = { top: 0.9, right: 1.9, bottom: 2.9, left: 4.7 };
 
 /** 1-2-5 steps of a log axis (only 1-10-100 on a narrow chart), so labels never collide. */
 function logTicks(ticks: number[], width: number): number[] {
@@ -51,7 +60,15 @@ function logTicks(ticks: number[], width: number): number[] {
 
 const metricOf = (p: CurvePoint, metric: Props['metric']) => (metric === 'accuracy' ? p.accuracy : p.rmse);
 
-export function TradeoffChart({ series, live, metric, width, height, svgRef, onHover, onPick }: Props) {
+export function TradeoffChart(props: Props) {
+  const { series, live, metric, width, height, fontSize, note, svgRef, onHover, onPick } = props;
+  const [cursor, setCursor] = useState<Cursor | null>(null);
+  const M = {
+    top: fontSize * (note ? 2.1 : M_EM.top),
+    right: fontSize * M_EM.right,
+    bottom: fontSize * M_EM.bottom,
+    left: fontSize * M_EM.left,
+  };
   const all = series
     .flatMap((s) => s.points)
     .filter((p) => Number.isFinite(p.speedup) && metricOf(p, metric) !== undefined);
@@ -68,15 +85,62 @@ export function TradeoffChart({ series, live, metric, width, height, svgRef, onH
       ? scaleLinear([Math.max(0, Math.min(yLo - 0.03, 0.9)), 1], [height - M.bottom, M.top])
       : scaleLinear([0, yHi * 1.1 || 1], [height - M.bottom, M.top]);
   const xTicks = logTicks(x.ticks(), width);
+  const sorted = series.map((s) =>
+    s.points
+      .filter((p) => Number.isFinite(p.speedup) && metricOf(p, metric) !== undefined)
+      .sort((a, b) => a.speedup - b.speedup),
+  );
+  const at = (si: number, p: CurvePoint): Hover => ({
+    series: series[si],
+    point: p,
+    x: x(p.speedup),
+    y: y(metricOf(p, metric) as number),
+  });
+  const cursorPoint = cursor ? sorted[cursor.series]?.[cursor.point] : undefined;
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && cursor && cursorPoint) {
+      e.preventDefault();
+      e.stopPropagation();
+      onPick(series[cursor.series], cursorPoint);
+      return;
+    }
+    const start = Math.max(
+      0,
+      series.findIndex((s) => s.current),
+    );
+    const next = moveCursor(
+      sorted.map((pts) => pts.map((p) => p.speedup)),
+      cursor,
+      e.key,
+      start,
+    );
+    if (!next) return;
+    // The chart owns the arrows while it has focus (they step playback elsewhere).
+    e.preventDefault();
+    e.stopPropagation();
+    setCursor(next);
+    onHover(at(next.series, sorted[next.series][next.point]));
+  };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an <svg> cannot be a <fieldset>; a focusable group is the ARIA chart pattern
     <svg
       ref={svgRef}
       xmlns="http://www.w3.org/2000/svg"
       width={width}
       height={height}
       className="tradeoff"
-      role="img"
-      aria-label={`Trade-off chart: ${metric} against speedup`}
+      style={{ fontSize }}
+      role="group"
+      aria-roledescription="chart"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart's one Tab stop, whose arrow keys walk the points
+      tabIndex={0}
+      aria-label={`Trade-off chart: ${metric} against speedup, ${series.length} curves. Arrow keys move between points, Enter uses a point's thresholds.`}
+      data-testid="tradeoff-chart"
+      onKeyDown={onKey}
+      onBlur={() => {
+        setCursor(null);
+        onHover(null);
+      }}
     >
       <style>{TRADEOFF_STYLE}</style>
       <rect className="bg" width={width} height={height} />
@@ -85,10 +149,8 @@ export function TradeoffChart({ series, live, metric, width, height, svgRef, onH
           <line key={v} x1={x(v)} x2={x(v)} y1={M.top} y2={height - M.bottom} />
         ))}
       </g>
-      {series.map((s) => {
-        const pts = s.points
-          .filter((p) => Number.isFinite(p.speedup) && metricOf(p, metric) !== undefined)
-          .sort((a, b) => a.speedup - b.speedup);
+      {series.map((s, si) => {
+        const pts = sorted[si];
         const d = line<CurvePoint>()
           .x((p) => x(p.speedup))
           .y((p) => y(metricOf(p, metric) as number))(pts);
@@ -100,33 +162,20 @@ export function TradeoffChart({ series, live, metric, width, height, svgRef, onH
               d={d ?? ''}
             />
             {pts.map((p) => {
-              const cx = x(p.speedup);
-              const cy = y(metricOf(p, metric) as number);
-              const pick = () => onPick(s, p);
+              const h = at(si, p);
               return (
-                // biome-ignore lint/a11y/useSemanticElements: an SVG point cannot be a <button>
+                // biome-ignore lint/a11y/noStaticElementInteractions: the chart's arrow keys and Enter reach every point
                 <circle
                   key={`${p.thetaX}-${p.thetaH}`}
-                  className="pt"
-                  cx={cx}
-                  cy={cy}
+                  className={`pt${cursorPoint === p ? ' cursor' : ''}`}
+                  cx={h.x}
+                  cy={h.y}
                   r={s.current ? 4.5 : 3.5}
                   fill={s.color}
-                  tabIndex={0}
-                  role="button"
-                  aria-label={`${s.label}: Θx ${p.thetaX}, Θh ${p.thetaH}`}
-                  onMouseEnter={() => onHover({ series: s, point: p, x: cx, y: cy })}
-                  onFocus={() => onHover({ series: s, point: p, x: cx, y: cy })}
+                  data-point={`Θx ${p.thetaX}, Θh ${p.thetaH}`}
+                  onMouseEnter={() => onHover(h)}
                   onMouseLeave={() => onHover(null)}
-                  onBlur={() => onHover(null)}
-                  onClick={pick}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      e.stopPropagation();
-                      pick();
-                    }
-                  }}
+                  onClick={() => onPick(s, p)}
                 />
               );
             })}
@@ -146,24 +195,38 @@ export function TradeoffChart({ series, live, metric, width, height, svgRef, onH
       )}
       {/* Bottom left stays empty on these charts (low speedup with low accuracy does not happen);
           rows are spaced in em so the legend grows with presentation mode's larger type. */}
+      {/* The current setting's entry is the bottom row. */}
       <g className="legend" transform={`translate(${M.left + 8},${height - M.bottom - 10})`}>
         {series.map((s, i) => (
           <g key={s.id}>
             <line
               x1={0}
               x2={14}
-              y1={`${-1.25 * (series.length - 1 - i)}em`}
-              y2={`${-1.25 * (series.length - 1 - i)}em`}
+              y1={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`}
+              y2={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`}
               stroke={s.color}
               strokeWidth={2.5}
               strokeDasharray={s.live ? '4 2' : undefined}
             />
-            <text x={18} y={`${-1.25 * (series.length - 1 - i)}em`} dy="0.32em">
+            <text x={18} y={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`} dy="0.32em">
               {s.label}
             </text>
           </g>
         ))}
+        {live && (
+          <g data-testid="legend-current">
+            <circle className="live-point" cx={7} cy={0} r={4.5} />
+            <text x={18} y={0} dy="0.32em">
+              {live.label}
+            </text>
+          </g>
+        )}
       </g>
+      {note && (
+        <text className="chart-note" x={M.left} y={fontSize * 1.1} data-testid="chart-note">
+          {note}
+        </text>
+      )}
       <Axis
         scale={x}
         orient="bottom"
@@ -179,6 +242,7 @@ export function TradeoffChart({ series, live, metric, width, height, svgRef, onH
         ticks={5}
         format={(v) => (metric === 'accuracy' ? `${Math.round(v * 100)}%` : v.toFixed(2))}
         label={metric}
+        labelX={fontSize * 0.9}
       />
     </svg>
   );

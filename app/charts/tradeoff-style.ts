@@ -10,7 +10,10 @@ export const TRADEOFF_STYLE = `
 .tradeoff .curve.live { stroke-dasharray: 5 3; }
 .tradeoff .curve.current { stroke-width: 3; }
 .tradeoff .pt { stroke: var(--panel, #151b23); stroke-width: 1; cursor: pointer; }
-.tradeoff .pt:hover, .tradeoff .pt:focus { stroke: var(--fg, #fff); stroke-width: 2; outline: none; }
+.tradeoff .pt:hover, .tradeoff .pt.cursor { stroke: var(--fg, #fff); stroke-width: 2.5; }
+.tradeoff:focus-visible { outline: 2px solid var(--focus, #ffd54a); outline-offset: -2px; }
+.tradeoff .chart-note, .tradeoff .chart-title { fill: var(--fg, #d8e0ea); }
+.tradeoff .chart-title { font-weight: 600; }
 .tradeoff .live-point { fill: #fff; stroke: #ff3d7f; stroke-width: 3; pointer-events: none; }
 .tradeoff .legend { pointer-events: none; }
 .tradeoff .legend text { fill: var(--fg, #d8e0ea); paint-order: stroke; stroke: var(--panel, #151b23); stroke-width: 3px; }

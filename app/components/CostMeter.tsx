@@ -56,7 +56,9 @@ export function CostMeter() {
     >
       <thead>
         <tr>
-          <th scope="col" />
+          <th scope="col">
+            <span className="sr-only">figure</span>
+          </th>
           <th scope="col" className={seqStale}>
             this sequence
             {traceStatus === 'error' && seq ? ' (stale)' : ''}

@@ -1,12 +1,12 @@
-// Copy link, export the trace, presentation mode, full screen, help.
-import { useState } from 'react';
+// Open a file, copy link, export the trace, presentation mode, full screen, help.
 import { download } from '../export/download';
 import { traceToJson } from '../export/trace-json';
 import { errorText } from '../store/engine-errors';
 import { useLab, useLabStore } from '../store/lab-context';
-import { shareUrl } from '../url/url-sync';
+import { CopyLink } from './CopyLink';
 import { toggleFullscreen } from './fullscreen';
 import { Icon } from './Icon';
+import { OpenFileButton } from './OpenFileButton';
 
 export function HeaderActions() {
   const store = useLabStore();
@@ -15,17 +15,6 @@ export function HeaderActions() {
   const setHelpOpen = useLab((s) => s.setHelpOpen);
   const hasTrace = useLab((s) => s.trace !== null);
   const notify = useLab((s) => s.notify);
-  const [copied, setCopied] = useState('');
-
-  const copyLink = () => {
-    const url = shareUrl(store, window.location.href);
-    setCopied(url);
-    navigator.clipboard?.writeText(url).then(
-      () => notify('info', 'Link copied.'),
-      // Without clipboard permission the link is still shown, selected, for copying by hand.
-      () => undefined,
-    );
-  };
 
   const exportTrace = () => {
     const s = store.getState();
@@ -54,26 +43,8 @@ export function HeaderActions() {
 
   return (
     <div className="header-actions">
-      <span className="link-anchor">
-        <button type="button" onClick={copyLink} data-testid="copy-link">
-          Copy link
-        </button>
-        {copied && (
-          <span className="link-popover">
-            <input
-              className="link-field"
-              readOnly
-              value={copied}
-              aria-label="Link to this view"
-              data-testid="link-field"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" onClick={() => setCopied('')} aria-label="Close link">
-              ×
-            </button>
-          </span>
-        )}
-      </span>
+      <OpenFileButton />
+      <CopyLink />
       <button type="button" className="hide-in-presentation" onClick={exportTrace} disabled={!hasTrace}>
         Trace JSON
       </button>
@@ -92,6 +63,7 @@ export function HeaderActions() {
         type="button"
         onClick={() => setHelpOpen(true)}
         title="keyboard shortcuts (?)"
+        aria-haspopup="dialog"
         aria-label="Help"
       >
         ?

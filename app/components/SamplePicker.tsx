@@ -1,4 +1,5 @@
 // Choose the utterance by digit, speaker and take; jump to the next one the model gets wrong.
+import { classWord } from '../format/task-labels';
 import { useLab } from '../store/lab-context';
 import { findItem, nextWrong, unique } from '../store/sample-find';
 import { selectItem, selectModelInfo, selectPack } from '../store/selectors';
@@ -31,7 +32,7 @@ export function SamplePicker() {
   return (
     <div className="picker">
       <label>
-        {classes.length ? 'Digit' : 'Label'}
+        {classWord(info?.task, info?.featureKind)}
         <select
           value={item.label}
           onChange={(e) => go({ label: Number(e.target.value), speaker: item.speaker, take: item.take })}

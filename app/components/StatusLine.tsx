@@ -1,4 +1,4 @@
-// Loading states, progress and every notice, in the page (screen readers hear them too).
+// Loading states, progress and the newest notice, in the footer (screen readers hear them too).
 import { useLab } from '../store/lab-context';
 
 export function StatusLine() {
@@ -16,24 +16,32 @@ export function StatusLine() {
         : evalStatus === 'loading'
           ? 'Evaluating the test set…'
           : '';
+  // Only the newest is shown; dismissing it shows the one before.
+  const n = notices[notices.length - 1];
   return (
     <div className="status-line" aria-live="polite" data-testid="status">
       {busy && <span className="busy">{busy}</span>}
-      <div className="notices">
-        {notices.map((n) => (
+      {n && (
+        <div className="notices">
           <span
             key={n.id}
             className={`notice ${n.kind}`}
             role={n.kind === 'error' ? 'alert' : undefined}
             data-testid={`notice-${n.kind}`}
+            title={n.text}
           >
-            {n.text}
+            <span className="notice-text">{n.text}</span>
             <button type="button" onClick={() => dismiss(n.id)} aria-label="Dismiss">
               ×
             </button>
           </span>
-        ))}
-      </div>
+          {notices.length > 1 && (
+            <span className="muted" data-testid="notice-more">
+              +{notices.length - 1}
+            </span>
+          )}
+        </div>
+      )}
     </div>
   );
 }

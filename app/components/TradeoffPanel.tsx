@@ -39,7 +39,26 @@ export function TradeoffPanel() {
   const series = tradeoffSeries(entries, task, modelId, shipped, liveCurves, mode);
   const metric = info?.task.kind === 'regression' ? 'rmse' : 'accuracy';
   const liveY = metric === 'accuracy' ? evaluation?.accuracy : evaluation?.rmse;
-  const live = evaluation && liveY !== undefined ? { speedup: evaluation.figures.speedup, y: liveY } : null;
+  const presentation = useLab((s) => s.presentation);
+  const live =
+    evaluation && liveY !== undefined && thresholds
+      ? {
+          speedup: evaluation.figures.speedup,
+          y: liveY,
+          label: `current (${mode === 'float' ? 'float' : 'fixed'}): Θx ${joined(thresholds.thetaX)}, Θh ${joined(thresholds.thetaH)}`,
+        }
+      : null;
+  // The shipped curves were measured in fixed point; next to a float setting that is said on the chart.
+  const note =
+    mode === 'float' && series.some((s) => !s.live)
+      ? 'solid curves: shipped, fixed point; the point: float'
+      : undefined;
+  // The chart's type follows the page's (larger on big screens and in presentation mode).
+  const fontSize = box.current
+    ? Math.round(Number.parseFloat(getComputedStyle(box.current).fontSize) * (presentation ? 1.05 : 0.85))
+    : 11;
+  const model = entries.find((e) => e.id === modelId);
+  const title = `DeltaLab: ${metric} against speedup, ${task ?? ''} test set${model ? ` (current: ${model.method})` : ''}`;
   const current: CurveRow | null =
     evaluation && thresholds && modelId
       ? {
@@ -62,7 +81,7 @@ export function TradeoffPanel() {
 
   const exportPng = () => {
     if (!svgRef.current) return;
-    svgToPng(svgRef.current)
+    svgToPng(svgRef.current, title)
       .then((blob) => download(blob, `${name}.png`))
       .catch((e) => notify('error', `PNG export failed: ${errorText(e)}`));
   };
@@ -92,7 +111,7 @@ export function TradeoffPanel() {
           <button
             type="button"
             onClick={() =>
-              svgRef.current && downloadText(svgText(svgRef.current), `${name}.svg`, 'image/svg+xml')
+              svgRef.current && downloadText(svgText(svgRef.current, title), `${name}.svg`, 'image/svg+xml')
             }
           >
             SVG
@@ -123,6 +142,8 @@ export function TradeoffPanel() {
             metric={metric}
             width={size.width}
             height={size.height}
+            fontSize={fontSize}
+            note={note}
             svgRef={svgRef}
             onHover={setHover}
             onPick={(s, p) => {

@@ -58,6 +58,14 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
+/** Controls that need no focus after a click: sliders, check boxes and buttons outside dialogs
+ *  (one that opens a dialog keeps it, to get it back when the dialog closes). */
+export function releasesFocus(el: HTMLElement): boolean {
+  if (el.closest('[role="dialog"]') || el.hasAttribute('aria-haspopup')) return false;
+  if (el.tagName === 'BUTTON') return true;
+  return el instanceof HTMLInputElement && (el.type === 'range' || el.type === 'checkbox');
+}
+
 export function handleShortcut(store: LabStore, e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return false;
   const s = SHORTCUTS.find((sc) => sc.keys.includes(e.key));

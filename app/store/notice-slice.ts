@@ -2,7 +2,8 @@
 import type { NoticeSlice, Slice } from './types';
 
 const MAX_NOTICES = 4;
-const INFO_MS = 5000;
+/** How long information and warnings stay; errors stay until dismissed. */
+const FADE_MS = { info: 5000, warning: 12000 } as const;
 let nextId = 1;
 
 export const createNoticeSlice: Slice<NoticeSlice> = (set, get) => ({
@@ -12,8 +13,8 @@ export const createNoticeSlice: Slice<NoticeSlice> = (set, get) => ({
     if (get().notices.some((n) => n.text === text)) return;
     const id = nextId++;
     set({ notices: [...get().notices, { id, kind, text }].slice(-MAX_NOTICES) });
-    // Information fades by itself; warnings and errors stay until dismissed.
-    if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_MS);
+    // Information and warnings fade by themselves; an error stays until dismissed.
+    if (kind !== 'error') setTimeout(() => get().dismiss(id), FADE_MS[kind]);
   },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 });

@@ -61,6 +61,8 @@ export interface ModelInfo {
   fixedPoint: FixedPointSpec;
   trainedThresholds: Thresholds;
   provenance: Provenance;
+  /** What the inputs are (features.kind: 'logmel', 'synthetic-example', …), for the page's labels. */
+  featureKind?: string;
   /** The model's CNN front end (driving): frame size and its dense cost per frame. */
   cnn?: { width: number; height: number; features: number; cost: CnnCost };
 }

@@ -85,6 +85,7 @@ function modelInfo(id: string, m: Model): ModelInfo {
     fixedPoint: m.fixedPoint,
     trainedThresholds: m.trainedThresholds,
     provenance: m.provenance,
+    ...(typeof m.features.kind === 'string' && { featureKind: m.features.kind }),
     ...(m.cnn && {
       cnn: {
         width: m.cnn.width,

@@ -153,7 +153,7 @@ describe('the lab page', () => {
 
     // Clicking a point of the curve jumps to its thresholds.
     const point = page.locator('.tradeoff .curve.live ~ .pt').nth(4);
-    const label = (await point.getAttribute('aria-label')) ?? '';
+    const label = (await point.getAttribute('data-point')) ?? '';
     const [, tx, th] = /Θx (\d+), Θh (\d+)/.exec(label) ?? [];
     await point.click();
     expect(await attr(page, 'theta-x', 'aria-valuetext')).toMatch(new RegExp(`^${tx} LSB`));

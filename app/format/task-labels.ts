@@ -1,0 +1,18 @@
+// Words for what the task's samples are, from the model's own metadata (never assumed to be digits).
+import type { TaskMeta } from '../../src/engine/types';
+
+/** The picker's name for a class: the digits' features are log-mel speech, so their classes are digits. */
+export function classWord(task: TaskMeta | undefined, featureKind: string | undefined): string {
+  if (task?.kind !== 'classification') return 'Label';
+  return featureKind === 'logmel' && task.classNames.length === 10 ? 'Digit' : 'Class';
+}
+
+const INPUT_NAMES: Record<string, string> = {
+  logmel: 'log-mel spectrogram',
+  'synthetic-example': 'synthetic bands',
+};
+
+/** The input panel's title. */
+export function inputWord(featureKind: string | undefined): string {
+  return INPUT_NAMES[featureKind ?? ''] ?? 'input features';
+}
