@@ -2,11 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moveCursor } from '../../../app/charts/chart-cursor';
 
-const xs = [
-  [1, 2, 4, 8],
-  [],
-  [1.5, 3, 9],
-];
+const xs = [[1, 2, 4, 8], [], [1.5, 3, 9]];
 
 describe('moveCursor', () => {
   it('starts on the given series and walks along it, clamped at the ends', () => {
