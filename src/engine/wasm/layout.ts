@@ -27,7 +27,29 @@ export const LF = {
   NH: 17,
   /** f64 counters from byte 72: steps, firedX, firedH, accSat, actSat (f64 units from 9). */
   COUNTERS_F64: 9,
+  NARROW: 28,
 } as const;
+
+/**
+ * Whether every accumulator of the layer stays below 2^29 in magnitude (|bias| + 128 · Σ|fan-in
+ * weights| where nothing saturates, else the accumulator range) and gateFrac <= 15: then gatesSimd
+ * computes n's pre-activation in i32 lanes exactly.
+ */
+function narrowAccumulators(cm: CompiledModel, L: CompiledLayer): boolean {
+  const spec = cm.model.fixedPoint;
+  if (spec.gateFrac > 15) return false;
+  if (L.canSaturate) return spec.accumulatorBits <= 30;
+  const H = L.hiddenSize;
+  const H3 = 3 * H;
+  const sum = new Float64Array(4 * H);
+  for (let c = 0; c < L.inputSize + H; c++) {
+    const hidden = c >= L.inputSize;
+    for (let r = 0; r < H3; r++) sum[hidden && r >= 2 * H ? r + H : r] += Math.abs(L.w[c * H3 + r]);
+  }
+  let bound = 0;
+  for (let k = 0; k < 4 * H; k++) bound = Math.max(bound, Math.abs(L.acc0[k]) + 128 * sum[k]);
+  return bound < 2 ** 29;
+}
 
 export interface KernelLayer {
   /** Byte offset of the layer header. */
@@ -135,6 +157,8 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     fx.accMin,
     fx.accMax,
     x0,
+    // gatesSimd: the index shift is a right shift (>= 1) and the step-4 tail fits int32.
+    f + spec.weightFrac - spec.tableInputFrac >= 1 && fx.intTail ? 1 : 0,
   ];
   i32.set(head, 0);
   i32.set(fx.tables.sigmoid, sig / 4);
@@ -144,6 +168,7 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     const fields = [p.I, p.H, p.Hp, p.Ip, p.w, p.acc0, p.acc, p.acc64, p.canSat ? 1 : 0];
     fields.push(p.xHat, p.hHat, p.h, p.idx, p.d);
     i32.set(fields, header / 4);
+    i32[header / 4 + LF.NARROW] = narrowAccumulators(cm, p.L) ? 1 : 0;
     writeWeights(i16, p.w, p.L, p.Hp);
     const acc0 = p.L.acc0;
     const a64 = p.canSat ? new BigInt64Array(buf, p.acc0, 4 * p.Hp) : null;

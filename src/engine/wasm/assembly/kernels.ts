@@ -20,6 +20,7 @@ const M_TANH = 32;
 const M_ACC_MIN = 36;
 const M_ACC_MAX = 40;
 const M_X0 = 44; // layer 0 input (i32, Ip lanes)
+const M_SIMD_GATES = 48; // gatesSimd's conditions hold (see layout.ts)
 const M_LAYER0 = 64;
 const LAYER_BYTES = 128;
 
@@ -47,6 +48,7 @@ const L_FIREDX = 80;
 const L_FIREDH = 88;
 const L_ACCSAT = 96;
 const L_ACTSAT = 104;
+const L_NARROW = 112; // |accumulators| < 2^29 and gateFrac <= 15: gatesSimd's n path in i32 lanes
 
 function geti(p: usize, f: usize): i32 {
   return load<i32>(p + f);
@@ -126,7 +128,59 @@ function addCols32(
   from: i32,
   to: i32,
 ): void {
-  for (let k = from; k < to; k += 4) {
+  let k = from;
+  // Eight columns a pass while there are (half the accumulator loads and stores of four).
+  for (; k + 8 <= to; k += 8) {
+    const q = (<usize>k) << 2;
+    const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
+    const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
+    const c3 = w + <usize>(load<i32>(idx + q + 8) * stride + off);
+    const c4 = w + <usize>(load<i32>(idx + q + 12) * stride + off);
+    const c5 = w + <usize>(load<i32>(idx + q + 16) * stride + off);
+    const c6 = w + <usize>(load<i32>(idx + q + 20) * stride + off);
+    const c7 = w + <usize>(load<i32>(idx + q + 24) * stride + off);
+    const c8 = w + <usize>(load<i32>(idx + q + 28) * stride + off);
+    const d12 = pair(load<i32>(d + q), load<i32>(d + q + 4));
+    const d34 = pair(load<i32>(d + q + 8), load<i32>(d + q + 12));
+    const d56 = pair(load<i32>(d + q + 16), load<i32>(d + q + 20));
+    const d78 = pair(load<i32>(d + q + 24), load<i32>(d + q + 28));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 1;
+      const w1 = v128.load(c1 + o);
+      const w2 = v128.load(c2 + o);
+      const w3 = v128.load(c3 + o);
+      const w4 = v128.load(c4 + o);
+      const w5 = v128.load(c5 + o);
+      const w6 = v128.load(c6 + o);
+      const w7 = v128.load(c7 + o);
+      const w8 = v128.load(c8 + o);
+      const lo = i32x4.add(
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 0, 8, 1, 9, 2, 10, 3, 11), d12),
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 0, 8, 1, 9, 2, 10, 3, 11), d34),
+        ),
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w5, w6, 0, 8, 1, 9, 2, 10, 3, 11), d56),
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w7, w8, 0, 8, 1, 9, 2, 10, 3, 11), d78),
+        ),
+      );
+      const hi = i32x4.add(
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 4, 12, 5, 13, 6, 14, 7, 15), d12),
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w3, w4, 4, 12, 5, 13, 6, 14, 7, 15), d34),
+        ),
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w5, w6, 4, 12, 5, 13, 6, 14, 7, 15), d56),
+          i32x4.dot_i16x8_s(v128.shuffle<i16>(w7, w8, 4, 12, 5, 13, 6, 14, 7, 15), d78),
+        ),
+      );
+      v128.store(a, i32x4.add(v128.load(a), lo));
+      v128.store(a + 16, i32x4.add(v128.load(a + 16), hi));
+      a += 32;
+    }
+  }
+  for (; k < to; k += 4) {
     const q = (<usize>k) << 2;
     const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
     const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
@@ -281,6 +335,101 @@ function gates(m: usize, L: usize): void {
   addf(L, L_ACTSAT, sat);
 }
 
+/** rs for i32 lanes, s >= 0 (the caller ensures no lane overflows). */
+function rs32(v: v128, s: i32, nb: v128): v128 {
+  if (s === 0) return v;
+  return i32x4.shr_s(i32x4.add(i32x4.shr_s(v, s - 1), nb), 1);
+}
+
+/** rs for i64 lanes. */
+function rs64(v: v128, s: i32, nb: v128): v128 {
+  if (s > 0) return i64x2.shr_s(i64x2.add(i64x2.shr_s(v, s - 1), nb), 1);
+  return i64x2.shl(v, -s);
+}
+
+/** Four table entries t[k] (k already relative to the table start). */
+function gather(t: usize, k: v128): v128 {
+  let v = v128.load_lane<i32>(t + ((<usize>i32x4.extract_lane(k, 0)) << 2), i32x4.splat(0), 0);
+  v = v128.load_lane<i32>(t + ((<usize>i32x4.extract_lane(k, 1)) << 2), v, 1);
+  v = v128.load_lane<i32>(t + ((<usize>i32x4.extract_lane(k, 2)) << 2), v, 2);
+  return v128.load_lane<i32>(t + ((<usize>i32x4.extract_lane(k, 3)) << 2), v, 3);
+}
+
+/** i64 lanes clamped to [lo, hi]. */
+function clamp64(v: v128, lo: v128, hi: v128): v128 {
+  const a = v128.bitselect(hi, v, i64x2.gt_s(v, hi));
+  return v128.bitselect(lo, a, i64x2.lt_s(a, lo));
+}
+
+/**
+ * gates() four units at a time, where layout.ts found its integer widths exact: the table index
+ * shift f + wf − tableInputFrac is at least 1 (a right shift of i32 lanes), and the tail of step 4
+ * fits int32 (gates.ts intTail). The n pre-activation r · M_nh needs i64 lanes. Lanes past H read
+ * zero accumulators and h and produce h = 0, so the padding stays zero.
+ */
+function gatesSimd(m: usize, L: usize): void {
+  const H = geti(L, L_H);
+  const Hp = geti(L, L_HP);
+  const acc = <usize>geti(L, L_ACC);
+  const h = <usize>geti(L, L_HCUR);
+  const sh = geti(m, M_SH_IDX);
+  const g = geti(m, M_G);
+  const ga = -geti(m, M_FG);
+  const nbs = geti(m, M_NEAREST);
+  const nb = i32x4.splat(nbs);
+  const nb64 = i64x2.splat(<i64>nbs);
+  const lo = geti(m, M_LO);
+  const lov = i32x4.splat(lo);
+  const hiv = i32x4.splat(geti(m, M_HI));
+  const lo64 = i64x2.splat(<i64>lo);
+  const hi64 = i64x2.splat(<i64>geti(m, M_HI));
+  const sig = <usize>geti(m, M_SIG);
+  const tnh = <usize>geti(m, M_TANH);
+  const aZ = acc + ((<usize>Hp) << 2);
+  const aNx = acc + ((<usize>(2 * Hp)) << 2);
+  const aNh = acc + ((<usize>(3 * Hp)) << 2);
+  const cmax = i32x4.splat(127);
+  const cmin = i32x4.splat(-128);
+  const narrow = geti(L, L_NARROW) !== 0;
+  const low15 = i32x4.splat(0x7fff);
+  // floor(v / 2^g + ½) = (v + 2^(g−1)) >> g for 'nearest', v >> g for 'floor'.
+  const half = i32x4.splat(nbs !== 0 ? 1 << (g - 1) : 0);
+  let sat = 0;
+  for (let j = 0; j < H; j += 4) {
+    const q = (<usize>j) << 2;
+    const kr = i32x4.sub(i32x4.min_s(i32x4.max_s(rs32(v128.load(acc + q), sh, nb), lov), hiv), lov);
+    const kz = i32x4.sub(i32x4.min_s(i32x4.max_s(rs32(v128.load(aZ + q), sh, nb), lov), hiv), lov);
+    const r = gather(sig, kr);
+    const z = gather(sig, kz);
+    const nh = v128.load(aNh + q);
+    const nx = v128.load(aNx + q);
+    let kn: v128;
+    if (narrow) {
+      // r · M_nh split at bit 15 so every product fits i32: r · aH · 2^15 is a multiple of 2^g.
+      const aH = i32x4.shr_s(nh, 15);
+      const aL = v128.and(nh, low15);
+      const t = i32x4.add(
+        i32x4.shl(i32x4.mul(r, aH), 15 - g),
+        i32x4.shr_s(i32x4.add(i32x4.mul(r, aL), half), g),
+      );
+      kn = i32x4.min_s(i32x4.max_s(rs32(i32x4.add(nx, t), sh, nb), lov), hiv);
+    } else {
+      let p0 = i64x2.add(rs64(i64x2.extmul_low_i32x4_s(r, nh), g, nb64), i64x2.extend_low_i32x4_s(nx));
+      let p1 = i64x2.add(rs64(i64x2.extmul_high_i32x4_s(r, nh), g, nb64), i64x2.extend_high_i32x4_s(nx));
+      p0 = clamp64(rs64(p0, sh, nb64), lo64, hi64);
+      p1 = clamp64(rs64(p1, sh, nb64), lo64, hi64);
+      kn = v128.shuffle<i32>(p0, p1, 0, 2, 4, 6);
+    }
+    const n = gather(tnh, i32x4.sub(kn, lov));
+    const hp = i32x4.shl(v128.load(h + q), ga);
+    const v = i32x4.add(n, rs32(i32x4.mul(z, i32x4.sub(hp, n)), g, nb));
+    const c = rs32(v, ga, nb);
+    sat += popcnt(i32x4.bitmask(v128.or(i32x4.gt_s(c, cmax), i32x4.lt_s(c, cmin))));
+    v128.store(h + q, i32x4.min_s(i32x4.max_s(c, cmin), cmax));
+  }
+  addf(L, L_ACTSAT, sat);
+}
+
 function deltaStep(L: usize, x: usize): void {
   const I = geti(L, L_I);
   const idx = <usize>geti(L, L_IDX);
@@ -372,7 +521,8 @@ export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize, fr
       if (dense !== 0) denseStep(L, x);
       else deltaStep(L, x);
       if (geti(L, L_CANSAT) !== 0) saturate(m, L);
-      gates(m, L);
+      if (geti(m, M_SIMD_GATES) !== 0) gatesSimd(m, L);
+      else gates(m, L);
       addf(L, L_STEPS, 1);
       x = <usize>geti(L, L_HCUR);
     }
