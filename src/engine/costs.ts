@@ -2,7 +2,7 @@
 // (speedup, reductions, occupancy) are derived from them only here.
 import type { CompiledModel } from './compile';
 import type { LayerState } from './scratch';
-import type { CostCounters, CostFigures, LayerCounters } from './types';
+import type { CostCounters, CostFigures, LayerCounters, SequenceTrace, StepCosts } from './types';
 
 function zero(): LayerCounters {
   return {
@@ -59,6 +59,28 @@ export function layerCounters(
     accSaturations,
     actSaturations,
   };
+}
+
+/** Section 3's rows per layer and step from a trace's n_x and n_h, with the network's running MAC sums. */
+export function stepCosts(trace: SequenceTrace): StepCosts {
+  const layers = trace.layers.map((L) =>
+    Array.from({ length: trace.steps }, (_, t) =>
+      layerCounters(L.inputSize, L.hiddenSize, 1, L.nx[t], L.nh[t]),
+    ),
+  );
+  const denseMacsSoFar = new Float64Array(trace.steps);
+  const deltaMacsSoFar = new Float64Array(trace.steps);
+  let dense = 0;
+  let delta = 0;
+  for (let t = 0; t < trace.steps; t++) {
+    for (const l of layers) {
+      dense += l[t].denseMacs;
+      delta += l[t].deltaMacs;
+    }
+    denseMacsSoFar[t] = dense;
+    deltaMacsSoFar[t] = delta;
+  }
+  return { layers, denseMacsSoFar, deltaMacsSoFar };
 }
 
 /** The counters accumulated in the layer states of a scratch. */

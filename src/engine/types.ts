@@ -243,6 +243,17 @@ export interface SequenceResult {
   /** Models with a CNN front end: CNN + GRU per frame (set by the worker beside figures). */
   whole?: WholeNetworkCost;
   trace?: SequenceTrace;
+  /** Section 3's rows step by step (set by the worker's trace reply, for the guided explanation). */
+  stepCosts?: StepCosts;
+}
+
+/** The cost rows of DESIGN.md section 3 for each layer and step, and the network's running sums. */
+export interface StepCosts {
+  /** [layer][step]: that layer's counters for that one step (steps = 1). */
+  layers: LayerCounters[][];
+  /** Per step, all layers, from the first step up to and including this one. */
+  denseMacsSoFar: Float64Array;
+  deltaMacsSoFar: Float64Array;
 }
 
 export interface EvalResult {

@@ -5,7 +5,7 @@
 import { createResampler, monoDecoder, readWavHeader } from '../data/wav';
 import { cnnCostPerFrame, featureCount } from '../engine/cnn';
 import { type CompiledModel, compileModel } from '../engine/compile';
-import { computeFigures } from '../engine/costs';
+import { computeFigures, stepCosts } from '../engine/costs';
 import { readPackFile } from '../engine/dataset';
 import { CancelledError } from '../engine/errors';
 import {
@@ -199,6 +199,7 @@ export class EngineService implements EngineWorkerApi {
     return {
       ...result,
       figures: computeFigures(result.costs),
+      ...(result.trace && { stepCosts: stepCosts(result.trace) }),
       ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
     };
   }
