@@ -9,6 +9,8 @@ import { sleep, until } from './wait';
 
 /** Pause after a sample ends, at 1x (shorter at higher speeds): time to read the figures. */
 const DWELL_MS = 2500;
+/** A scene plays at most this long at 1x: a 100 s driving clip would otherwise hold the booth. */
+const MAX_PLAY_MS = 12_000;
 const INPUTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
@@ -24,7 +26,7 @@ async function playScene(store: LabStore, scene: Scene, signal: AbortSignal): Pr
   const info = selectModelInfo(s);
   const pack = selectPack(s);
   if (!info || !pack || scene.item >= pack.items.length) return false;
-  const thresholds = presetThresholds(scene.preset, info);
+  const thresholds = presetThresholds(scene.preset, info, s.modelId ? s.operatingPoints[s.modelId] : null);
   if (!sameThresholds(thresholds, s.thresholds)) s.setThresholds(thresholds);
   s.setItem(scene.item);
   const item = pack.items[scene.item];
@@ -41,7 +43,11 @@ async function playScene(store: LabStore, scene: Scene, signal: AbortSignal): Pr
   if (!(await until(store, (st) => st.traceStatus !== 'loading', signal))) return true;
   store.getState().restart();
   store.getState().play();
-  if (!(await until(store, (st) => !st.playing, signal))) return true;
+  const ended = until(store, (st) => !st.playing, signal);
+  const cut = sleep(MAX_PLAY_MS / store.getState().speed, signal);
+  await Promise.race([ended, cut]);
+  if (signal.aborted) return true;
+  store.getState().pause();
   await sleep(DWELL_MS / store.getState().speed, signal);
   return true;
 }

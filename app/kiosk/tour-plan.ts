@@ -2,7 +2,7 @@
 // caption that says what is happening. Pure, so it is tested without a page.
 import type { PresetName } from '../store/threshold-limits';
 
-/** The tour's presets in order: the paper's point first, then what dense costs, then pushing it. */
+/** The tour's presets in order: the model's operating point first, then what dense costs, then pushing it. */
 export const TOUR_PRESETS: PresetName[] = ['sweet', 'dense', 'aggressive'];
 /** Samples shown at each preset before the next one. */
 export const SAMPLES_PER_PRESET = 2;
@@ -42,7 +42,7 @@ export function sceneAt(n: number, inputs: TourInputs): Scene | null {
 
 const PRESET_WORDS: Record<PresetName, string> = {
   sweet:
-    "The paper's sweet spot: a neuron sends its change only when it exceeds Θ, so most stay silent and their multiplications are skipped.",
+    "The model's operating point: a neuron sends its change only when it exceeds Θ, so most stay silent and their multiplications are skipped.",
   dense: 'Θ = 0: every neuron sends every step, which is what an ordinary (dense) network computes.',
   aggressive: 'Aggressive thresholds: even fewer neurons send, and the test-set accuracy starts to fall.',
 };

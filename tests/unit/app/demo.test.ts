@@ -146,6 +146,20 @@ describe('the tour on a store', () => {
     stop();
   });
 
+  it('cuts a long sample short so that one clip cannot hold the booth', async () => {
+    const store = await lab('#kiosk=1&speed=4');
+    const stop = startAttract(store, new EventTarget());
+    await flush();
+    const first = store.getState().itemIndex;
+    expect(store.getState().playing).toBe(true);
+    // Nothing advances the clock: the sample never ends by itself. At 4x the cut comes after 3 s.
+    await wait(2500);
+    expect(store.getState().itemIndex).toBe(first);
+    await wait(1500);
+    expect(store.getState().itemIndex).not.toBe(first);
+    stop();
+  });
+
   it('does nothing without kiosk=1', async () => {
     const store = await lab('');
     const stop = startAttract(store, new EventTarget());
