@@ -4,7 +4,12 @@
 // person is still speaking, and gets the trimmed recording at the end.
 import { createStreamResampler, type StreamResampler } from '../data/resample';
 import { encodeWav16 } from '../data/wav-write';
-import { createEndpointGate, type EndpointGate, type GateState } from '../engine/features/endpoint';
+import {
+  createEndpointGate,
+  DEFAULT_GATE,
+  type EndpointGate,
+  type GateState,
+} from '../engine/features/endpoint';
 import type { LogMelSpec } from '../engine/features/logmel';
 import {
   type CodeStream,
@@ -39,7 +44,7 @@ export class VoiceSession {
   private readonly rs: StreamResampler;
   private readonly es: LogMelEnergyStream;
   private readonly cs: CodeStream;
-  private readonly gate: EndpointGate = createEndpointGate();
+  private readonly gate: EndpointGate;
   private readonly samples = new Grow();
   private readonly energies = new Grow();
   private readonly codes: Int8Array[] = [];
@@ -56,6 +61,8 @@ export class VoiceSession {
     this.rs = createStreamResampler(inputRate, spec.sampleRate);
     this.es = createLogMelEnergyStream(spec);
     this.cs = createCodeStream(spec);
+    const overhangFrames = Math.ceil(spec.windowLength / spec.hop) - 1;
+    this.gate = createEndpointGate({ ...DEFAULT_GATE, overhangFrames });
   }
 
   push(input: Float32Array): VoiceBatch {

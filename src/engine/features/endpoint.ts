@@ -12,18 +12,24 @@ export interface GateOptions {
   hangoverFrames: number;
   /** Frames kept before the first and after the last speech frame. */
   padFrames: number;
+  /**
+   * Frames whose window reaches this many frames past its start: the last ones kept end with the
+   * speech instead of starting with it (ceil(window / hop) − 1 for log-mel frames).
+   */
+  overhangFrames: number;
 }
 
 /**
  * At 10 ms frames: −60 dBFS or 12 dB over the quietest frame so far, 30 ms to start, 350 ms to end,
- * 20 ms pads. FSDD's quietest speaker peaks near −40 dBFS and its words stay above −60 dBFS.
+ * 10 ms pads. FSDD's quietest speaker peaks near −40 dBFS and its words stay above −60 dBFS.
  */
 export const DEFAULT_GATE: GateOptions = {
   absoluteDb: -60,
   marginDb: 12,
   onsetFrames: 3,
   hangoverFrames: 35,
-  padFrames: 2,
+  padFrames: 1,
+  overhangFrames: 0,
 };
 
 export type GateState = 'waiting' | 'speech' | 'ended';
@@ -76,7 +82,8 @@ export function createEndpointGate(opts: GateOptions = DEFAULT_GATE): EndpointGa
       return start;
     },
     get end() {
-      return start < 0 ? -1 : Math.min(frame, lastSpeech + 1 + opts.padFrames);
+      if (start < 0) return -1;
+      return Math.max(start + 1, Math.min(frame, lastSpeech + 1 + opts.padFrames - opts.overhangFrames));
     },
   };
 }

@@ -6,7 +6,11 @@ import { type LogMelSpec, logMelAnalyser, quantizeCodes } from './logmel';
 export interface LogMelFrames {
   /** Natural-log mel energies of the new frames, frame-major (before normalisation). */
   energies: Float32Array;
-  /** RMS level of each new frame's window in dBFS (−inf for digital silence), for the level meter and gate. */
+  /**
+   * RMS level in dBFS of each new frame's first hop of samples (−inf for digital silence), for the
+   * level meter and the endpoint gate: the hop a frame starts with, so a frame counts as speech once
+   * its window starts in speech, as the first frame of a word trimmed at the sample does.
+   */
   levels: Float64Array;
 }
 
@@ -29,9 +33,9 @@ export function createLogMelEnergyStream(spec: LogMelSpec): LogMelEnergyStream {
     const levels = new Float64Array(count);
     for (let f = 0; f < count; f++) {
       let sum = 0;
-      const end = Math.min(view.length, f * hop + wl);
+      const end = Math.min(view.length, f * hop + hop);
       for (let i = f * hop; i < end; i++) sum += view[i] * view[i];
-      levels[f] = 10 * Math.log10(sum / wl);
+      levels[f] = 10 * Math.log10(sum / hop);
     }
     framesDone += count;
     return { energies, levels };

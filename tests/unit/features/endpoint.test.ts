@@ -30,6 +30,13 @@ describe('endpoint gate', () => {
     expect(g.push(levels([-15, 10]))).toBe('speech');
   });
 
+  it('ends the kept frames where the last window ends in speech (overhang)', () => {
+    const g = createEndpointGate({ ...DEFAULT_GATE, overhangFrames: 2 });
+    g.push(levels([-80, 10], [-20, 30], [-80, 50]));
+    expect(g.start).toBe(10 - DEFAULT_GATE.padFrames);
+    expect(g.end).toBe(40 + DEFAULT_GATE.padFrames - 2);
+  });
+
   it('digital silence (−inf dB) stays silence', () => {
     const g = createEndpointGate();
     expect(g.push(levels([Number.NEGATIVE_INFINITY, 500]))).toBe('waiting');

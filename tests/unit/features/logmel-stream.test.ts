@@ -117,11 +117,14 @@ describe('streaming log-mel features', () => {
     expect(codes).toEqual(Array.from(logMelCodes(resample(x, 48000, 8000), s).frames));
   });
 
-  it('reports each frame window as an RMS level in dBFS', () => {
+  it("reports the RMS level of each frame's first hop in dBFS", () => {
     const s = spec();
     const es = createLogMelEnergyStream(s);
-    const r = es.push(new Float32Array(200 + 80).fill(0.5));
+    const x = new Float32Array(200 + 80).fill(0.5);
+    x.fill(0.05, 80);
+    const r = es.push(x);
     expect(r.levels.length).toBe(2);
     expect(r.levels[0]).toBeCloseTo(20 * Math.log10(0.5), 6);
+    expect(r.levels[1]).toBeCloseTo(20 * Math.log10(0.05), 6);
   });
 });
