@@ -36,6 +36,17 @@ export interface CnnDeltaClip {
   deltaMsPerFrame: number;
 }
 
+/** Whole network per frame (CNN + GRU MACs) for a shipped model at its validation-chosen operating point. */
+export interface WholeNetworkRow {
+  model: string;
+  gruDenseMacs: number;
+  gruDeltaMacs: number;
+  /** Dense CNN + dense GRU, dense CNN + delta GRU, delta CNN + delta GRU. */
+  allDense: number;
+  deltaGru: number;
+  deltaBoth: number;
+}
+
 export interface CnnDeltaBench {
   generatedAt: string;
   machine: { cpus: number; cpu: string; node: string; loadavg: number[][] };
@@ -45,6 +56,33 @@ export interface CnnDeltaBench {
   /** Over all clips. */
   macReduction: number;
   deltaMacsPerFrame: number;
+  wholeNetwork: WholeNetworkRow[];
+}
+
+/** GRU MACs per frame at each manifest model's operating point, from its training report (when it has one). */
+function gruAtOperatingPoint(): { model: string; dense: number; delta: number }[] {
+  const file = 'public/models/manifest.json';
+  if (!existsSync(file)) return [];
+  const rows: { model: string; dense: number; delta: number }[] = [];
+  for (const m of readManifest(file).models) {
+    if (!m.report || !existsSync(join('public/models', m.report))) continue;
+    const r = JSON.parse(readFileSync(join('public/models', m.report), 'utf8'));
+    const t = r?.operatingPoint?.test;
+    if (typeof t?.gruMacsPerFrame === 'number' && typeof t?.gruDenseMacsPerFrame === 'number') {
+      rows.push({ model: m.id, dense: t.gruDenseMacsPerFrame, delta: t.gruMacsPerFrame });
+    }
+  }
+  return rows;
+}
+
+function sameWeights(a: Cnn, b: Cnn): boolean {
+  if (a.layers.length !== b.layers.length) return false;
+  return a.layers.every((l, i) => {
+    const m = b.layers[i];
+    if (l.kind === 'maxpool' || m.kind === 'maxpool') return l.kind === m.kind;
+    if (l.weight.length !== m.weight.length || l.bias.length !== m.bias.length) return false;
+    return l.weight.every((v, k) => v === m.weight[k]) && l.bias.every((v, k) => v === m.bias[k]);
+  });
 }
 
 function findCnn(args: string[]): { cnn: Cnn; source: string } | null {
@@ -69,7 +107,7 @@ function findCnn(args: string[]): { cnn: Cnn; source: string } | null {
   return null;
 }
 
-function markdown(r: CnnDeltaBench): string {
+export function cnnDeltaMarkdown(r: CnnDeltaBench): string {
   const rows = r.clips
     .map(
       (c) =>
@@ -83,10 +121,30 @@ CNN (deltaCnnStep: each layer keeps its exact integer sums and adds w·Δx for t
 changed; the features are bit for bit the dense ones). Dense: ${r.denseMacsPerFrame} MACs a frame. Over all
 clips the delta CNN needs **${Math.round(r.deltaMacsPerFrame)} MACs a frame, ${r.macReduction.toFixed(2)}x fewer** (the paper
 runs its CNN densely; this is beyond it). ${r.machine.cpus}× ${r.machine.cpu}, Node ${r.machine.node},
-${r.generatedAt.slice(0, 10)}; \`npm run bench -- cnn-delta\`.
+${r.generatedAt.slice(0, 10)}, 1-minute load average ${r.machine.loadavg[0][0].toFixed(1)} (wall times vary with the load of this
+shared machine, MAC counts do not); \`npm run bench -- cnn-delta\`.
 
 | test seed | frames | pixels changed / frame | delta MACs / frame | MAC reduction | dense ms / frame | delta ms / frame |
 | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+${whole(r)}`;
+}
+
+function whole(r: CnnDeltaBench): string {
+  if (r.wholeNetwork.length === 0) return '';
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const rows = r.wholeNetwork
+    .map(
+      (w) =>
+        `| ${w.model} | ${Math.round(w.gruDenseMacs)} → ${Math.round(w.gruDeltaMacs)} | ${Math.round(w.allDense)} | ${Math.round(w.deltaGru)} (${x(w.allDense, w.deltaGru)}) | ${Math.round(w.deltaBoth)} (${x(w.allDense, w.deltaBoth)}) |`,
+    )
+    .join('\n');
+  return `
+Whole network, MACs per frame on the same clips, each model's GRU at its operating point (chosen on validation
+clips, from its training report): with a delta GRU the CNN is nearly all of the car's cost; a delta CNN cuts that too.
+
+| model | GRU MACs / frame (dense → delta) | CNN + GRU dense | dense CNN + delta GRU | delta CNN + delta GRU |
+| --- | --- | --- | --- | --- |
 ${rows}
 `;
 }
@@ -158,12 +216,32 @@ export async function runCnnDeltaSection(args: string[] = []): Promise<CnnDeltaB
     clips,
     macReduction: (dense * totalFrames) / totalMacs,
     deltaMacsPerFrame: totalMacs / totalFrames,
+    wholeNetwork: [],
   };
+  // Whole-network rows only for the models whose own CNN is this one (same weights).
+  for (const g of gruAtOperatingPoint()) {
+    const entry = readManifest('public/models/manifest.json').models.find((m) => m.id === g.model)!;
+    const m = decodeModel(readFileSync(join('public/models', entry.file)));
+    if (!m.cnn || !sameWeights(m.cnn, cnn)) continue;
+    result.wholeNetwork.push({
+      model: g.model,
+      gruDenseMacs: g.dense,
+      gruDeltaMacs: g.delta,
+      allDense: dense + g.dense,
+      deltaGru: dense + g.delta,
+      deltaBoth: result.deltaMacsPerFrame + g.delta,
+    });
+  }
+  for (const w of result.wholeNetwork) {
+    console.log(
+      `${w.model}: whole network ${Math.round(w.allDense)} → ${Math.round(w.deltaGru)} (delta GRU) → ${Math.round(w.deltaBoth)} (delta CNN too) MACs/frame`,
+    );
+  }
   if (!quick && !args.includes('--print')) {
     const file = 'bench/results/cnn-delta.json';
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    writeSection('BENCHMARKS.md', 'cnn-delta', markdown(result));
+    writeSection('BENCHMARKS.md', 'cnn-delta', cnnDeltaMarkdown(result));
   }
   return result;
 }
