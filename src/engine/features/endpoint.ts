@@ -6,6 +6,11 @@ export interface GateOptions {
   /** A frame is speech above max(absoluteDb, noise floor + marginDb). */
   absoluteDb: number;
   marginDb: number;
+  /**
+   * Quiet frames in a row before speech may start: a word already under way when listening began
+   * is not taken cut (a looping or busy input starts mid-word).
+   */
+  armFrames: number;
   /** Speech starts after this many speech frames in a row (a click is not a word). */
   onsetFrames: number;
   /** Speech has ended after this many quiet frames in a row (pauses inside a word are shorter). */
@@ -20,12 +25,13 @@ export interface GateOptions {
 }
 
 /**
- * At 10 ms frames: −60 dBFS or 12 dB over the quietest frame so far, 30 ms to start, 350 ms to end,
+ * At 10 ms frames: −60 dBFS or 12 dB over the quietest frame so far, 100 ms of quiet first, 30 ms to start, 350 ms to end,
  * 10 ms pads. FSDD's quietest speaker peaks near −40 dBFS and its words stay above −60 dBFS.
  */
 export const DEFAULT_GATE: GateOptions = {
   absoluteDb: -60,
   marginDb: 12,
+  armFrames: 10,
   onsetFrames: 3,
   hangoverFrames: 35,
   padFrames: 1,
@@ -49,6 +55,7 @@ export function createEndpointGate(opts: GateOptions = DEFAULT_GATE): EndpointGa
   let frame = 0;
   let noise = Number.POSITIVE_INFINITY;
   let run = 0; // speech frames in a row (waiting) or quiet frames in a row (speech)
+  let quiet = 0; // quiet frames in a row before the gate is armed
   let start = -1;
   let lastSpeech = -1;
   return {
@@ -58,7 +65,9 @@ export function createEndpointGate(opts: GateOptions = DEFAULT_GATE): EndpointGa
         if (state === 'ended') continue;
         noise = Math.min(noise, db);
         const speech = db > Math.max(opts.absoluteDb, noise + opts.marginDb);
-        if (state === 'waiting') {
+        if (quiet < opts.armFrames) {
+          quiet = speech ? 0 : quiet + 1;
+        } else if (state === 'waiting') {
           run = speech ? run + 1 : 0;
           if (run >= opts.onsetFrames) {
             state = 'speech';

@@ -37,6 +37,13 @@ describe('endpoint gate', () => {
     expect(g.end).toBe(40 + DEFAULT_GATE.padFrames - 2);
   });
 
+  it('takes no word that was under way when listening began, only the next one', () => {
+    const g = createEndpointGate();
+    g.push(levels([-20, 30], [-80, 40], [-20, 30], [-80, 40]));
+    expect(g.start).toBe(70 - DEFAULT_GATE.padFrames);
+    expect(g.end).toBe(100 + DEFAULT_GATE.padFrames);
+  });
+
   it('digital silence (−inf dB) stays silence', () => {
     const g = createEndpointGate();
     expect(g.push(levels([Number.NEGATIVE_INFINITY, 500]))).toBe('waiting');
