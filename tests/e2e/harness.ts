@@ -28,7 +28,23 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export async function startLab(opts: { outDir?: string } = {}): Promise<Lab> {
+export interface LabOptions {
+  outDir?: string;
+  /** Chromium flags after CHROMIUM_ARGS (a fake microphone: fakeMicrophoneArgs). */
+  args?: string[];
+}
+
+/** Flags for a microphone that plays `wav` in a loop; `grant: false` leaves the permission to ask (denied). */
+export function fakeMicrophoneArgs(wav: string, grant = true): string[] {
+  return [
+    ...(grant ? ['--use-fake-ui-for-media-stream'] : ['--deny-permission-prompts']),
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
+export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const server: PreviewServer = await preview({
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
     ...(opts.outDir ? { build: { outDir: opts.outDir } } : {}),
@@ -47,7 +63,7 @@ export async function startLab(opts: { outDir?: string } = {}): Promise<Lab> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'deltalab-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
     headless: true,
     viewport: { width: 1280, height: 720 },
     acceptDownloads: true,
