@@ -49,6 +49,7 @@ const L_FIREDH = 88;
 const L_ACCSAT = 96;
 const L_ACTSAT = 104;
 const L_NARROW = 112; // |accumulators| < 2^29 and gateFrac <= 15: gatesSimd's n path in i32 lanes
+const L_WPAIRS = 116; // dense weights: column pairs with their rows interleaved (0: none, canSat)
 
 function geti(p: usize, f: usize): i32 {
   return load<i32>(p + f);
@@ -454,13 +455,98 @@ function deltaStep(L: usize, x: usize): void {
   addf(L, L_FIREDH, n - nx4);
 }
 
+/**
+ * acc[0 .. rows) (i32) += the column pairs [from, to) of the pair-interleaved dense weights (pair p:
+ * rows of columns 2p and 2p + 1 interleaved, 4 bytes a row, `stride` bytes a pair, starting at byte
+ * `off`) times their packed input pairs dp[p]: one dot product per 4 rows and 2 columns, no shuffle.
+ */
+function addPairs32(
+  acc: usize,
+  rows: i32,
+  w: usize,
+  off: i32,
+  stride: i32,
+  dp: usize,
+  from: i32,
+  to: i32,
+): void {
+  let p = from;
+  for (; p + 4 <= to; p += 4) {
+    const c1 = w + <usize>(p * stride + off);
+    const c2 = c1 + <usize>stride;
+    const c3 = c2 + <usize>stride;
+    const c4 = c3 + <usize>stride;
+    const q = (<usize>p) << 2;
+    const d1 = i32x4.splat(load<i32>(dp + q));
+    const d2 = i32x4.splat(load<i32>(dp + q + 4));
+    const d3 = i32x4.splat(load<i32>(dp + q + 8));
+    const d4 = i32x4.splat(load<i32>(dp + q + 12));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 2;
+      const lo = i32x4.add(
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(c1 + o), d1), i32x4.dot_i16x8_s(v128.load(c2 + o), d2)),
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(c3 + o), d3), i32x4.dot_i16x8_s(v128.load(c4 + o), d4)),
+      );
+      const hi = i32x4.add(
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.load(c1 + o + 16), d1),
+          i32x4.dot_i16x8_s(v128.load(c2 + o + 16), d2),
+        ),
+        i32x4.add(
+          i32x4.dot_i16x8_s(v128.load(c3 + o + 16), d3),
+          i32x4.dot_i16x8_s(v128.load(c4 + o + 16), d4),
+        ),
+      );
+      v128.store(a, i32x4.add(v128.load(a), lo));
+      v128.store(a + 16, i32x4.add(v128.load(a + 16), hi));
+      a += 32;
+    }
+  }
+  for (; p < to; p++) {
+    const c1 = w + <usize>(p * stride + off);
+    const d1 = i32x4.splat(load<i32>(dp + ((<usize>p) << 2)));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 2;
+      v128.store(a, i32x4.add(v128.load(a), i32x4.dot_i16x8_s(v128.load(c1 + o), d1)));
+      v128.store(a + 16, i32x4.add(v128.load(a + 16), i32x4.dot_i16x8_s(v128.load(c1 + o + 16), d1)));
+      a += 32;
+    }
+  }
+}
+
+/** Packs values v[0 .. n) (n rounded up to even, the odd one paired with 0) into dp from slot `at`. */
+function packPairs(v: usize, n: i32, dp: usize, at: i32): i32 {
+  for (let k = 0; k < n; k += 2) {
+    const a = load<i32>(v + ((<usize>k) << 2));
+    const b = k + 1 < n ? load<i32>(v + ((<usize>(k + 1)) << 2)) : 0;
+    store<i32>(dp + ((<usize>at) << 2), (a & 0xffff) | (b << 16));
+    at++;
+  }
+  return at;
+}
+
 /** dense.ts: accumulators from the biases, every column added (x, then h). */
 function denseStep(L: usize, x: usize): void {
   const I = geti(L, L_I);
   const H = geti(L, L_H);
+  const Hp = geti(L, L_HP);
   const idx = <usize>geti(L, L_IDX);
   const d = <usize>geti(L, L_D);
   const h = <usize>geti(L, L_HCUR);
+  const wp = <usize>geti(L, L_WPAIRS);
+  if (wp !== 0) {
+    const px = packPairs(x, I, d, 0);
+    const pn = packPairs(h, H, d, px);
+    const a = <usize>geti(L, L_ACC);
+    memory.copy(a, <usize>geti(L, L_ACC0), <usize>(16 * Hp));
+    const stride = 12 * Hp;
+    addPairs32(a, 2 * Hp, wp, 0, stride, d, 0, pn);
+    addPairs32(a + ((<usize>(2 * Hp)) << 2), Hp, wp, 8 * Hp, stride, d, 0, px);
+    addPairs32(a + ((<usize>(3 * Hp)) << 2), Hp, wp, 8 * Hp, stride, d, px, pn);
+    return;
+  }
   for (let i = 0; i < I; i++) {
     store<i32>(idx + ((<usize>i) << 2), i);
     store<i32>(d + ((<usize>i) << 2), load<i32>(x + ((<usize>i) << 2)));
@@ -471,7 +557,6 @@ function denseStep(L: usize, x: usize): void {
     store<i32>(d + ((<usize>(nx4 + j)) << 2), load<i32>(h + ((<usize>j) << 2)));
   }
   const n4 = pad(idx, d, nx4 + H, 0);
-  const Hp = geti(L, L_HP);
   if (geti(L, L_CANSAT) !== 0) memory.copy(<usize>geti(L, L_ACC64), <usize>geti(L, L_ACC0), <usize>(32 * Hp));
   else memory.copy(<usize>geti(L, L_ACC), <usize>geti(L, L_ACC0), <usize>(16 * Hp));
   addFired(L, nx4, n4);
