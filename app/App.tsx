@@ -20,6 +20,7 @@ import { ClipPicker } from './driving/ClipPicker';
 import { DrivingView } from './driving/DrivingView';
 import { EmbedApp } from './embed/EmbedApp';
 import { labClass } from './embed/lab-class';
+import { ExplainView } from './explain/ExplainView';
 import { inputWord } from './format/task-labels';
 import { TourCaption } from './kiosk/TourCaption';
 import { useLab } from './store/lab-context';
@@ -31,6 +32,7 @@ export function App() {
   const embed = useLab((s) => s.embed);
   const driving = useLab((s) => s.task === 'driving');
   const featureKind = useLab((s) => (s.modelId ? s.models[s.modelId]?.featureKind : undefined));
+  const explaining = useLab((s) => s.explainStep !== null && s.task !== 'driving');
   useShortcuts();
   if (embed) return <EmbedApp view={embed} />;
   return (
@@ -42,7 +44,9 @@ export function App() {
         {!driving && <VoiceControls />}
         <HeaderActions />
       </header>
-      {driving ? (
+      {explaining ? (
+        <ExplainView />
+      ) : driving ? (
         <DrivingView />
       ) : (
         <main className="grid">

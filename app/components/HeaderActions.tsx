@@ -14,6 +14,9 @@ export function HeaderActions() {
   const setPresentation = useLab((s) => s.setPresentation);
   const setHelpOpen = useLab((s) => s.setHelpOpen);
   const hasTrace = useLab((s) => s.trace !== null);
+  const canExplain = useLab((s) => s.task !== 'driving');
+  const explaining = useLab((s) => s.explainStep !== null);
+  const setExplainStep = useLab((s) => s.setExplainStep);
   const notify = useLab((s) => s.notify);
 
   const exportTrace = () => {
@@ -43,6 +46,17 @@ export function HeaderActions() {
 
   return (
     <div className="header-actions">
+      {canExplain && (
+        <button
+          type="button"
+          aria-pressed={explaining}
+          onClick={() => setExplainStep(explaining ? null : 1)}
+          title="a guided explanation of delta networks, step by step, on this sample"
+          data-testid="explain-open"
+        >
+          Explain
+        </button>
+      )}
       <OpenFileButton />
       <CopyLink />
       <button type="button" className="hide-in-presentation" onClick={exportTrace} disabled={!hasTrace}>

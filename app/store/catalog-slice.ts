@@ -192,6 +192,7 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       if (share.pres !== undefined) view.presentation = share.pres;
       if (share.layers !== undefined) view.perLayer = share.layers;
       if (share.speed !== undefined) view.speed = share.speed;
+      if (share.explain !== undefined) view.explainStep = share.explain;
       set({ ...view, ...demoViewOf(share) });
     };
 

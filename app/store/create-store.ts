@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
 import { createDrivingSlice } from '../driving/driving-slice';
+import { createExplainSlice } from '../explain/explain-slice';
 import { createVoiceSlice } from '../voice/voice-slice';
 import { createCatalogSlice } from './catalog-slice';
 import { createDemoSlice } from './demo-slice';
@@ -26,6 +27,7 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createNoticeSlice(...a),
     ...createDemoSlice(...a),
     ...createDrivingSlice(...a),
+    ...createExplainSlice(...a),
     ...createVoiceSlice(client)(...a),
   }));
 }

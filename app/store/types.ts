@@ -10,6 +10,7 @@ import type {
 } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
 import type { DrivingSlice } from '../driving/driving-slice';
+import type { ExplainSlice } from '../explain/explain-slice';
 import type { VoiceSlice } from '../voice/voice-slice';
 import type { DemoSlice } from './demo-slice';
 
@@ -157,6 +158,7 @@ export type LabState = CatalogSlice &
   NoticeSlice &
   DemoSlice &
   DrivingSlice &
+  ExplainSlice &
   VoiceSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

@@ -1,6 +1,7 @@
 // The shareable part of the lab's state and the zod schemas that validate it when read from a link.
 import { z } from 'zod';
 import { DRIVE_MODES } from '../driving/driving-slice';
+import { EXPLAIN_STEPS } from '../explain/explain-slice';
 import { SPEEDS } from '../store/constants';
 import { EMBED_VIEWS, HIDEABLE_CONTROLS, MAX_IDLE_S } from '../store/demo-options';
 
@@ -46,6 +47,8 @@ export const shareStateSchema = z
     hide: hideList,
     /** Driving: the recorded clip or the live road. */
     drive: z.enum(DRIVE_MODES),
+    /** The guided explanation, open at this step. */
+    explain: z.number().int().min(1).max(EXPLAIN_STEPS),
   })
   .partial()
   .strict();
@@ -99,4 +102,5 @@ export const paramSchemas: { [K in ShareKey]-?: z.ZodType<NonNullable<ShareState
     .transform((s) => s.split(','))
     .pipe(hideList),
   drive: z.enum(DRIVE_MODES),
+  explain: int(EXPLAIN_STEPS).pipe(shareStateSchema.shape.explain.unwrap()),
 };

@@ -24,5 +24,6 @@ export function shareStateOf(s: LabState): ShareState {
   if (s.embed) share.view = s.embed;
   if (s.hidden.length > 0) share.hide = s.hidden;
   if (s.task === 'driving') share.drive = s.drive;
+  if (s.explainStep !== null) share.explain = s.explainStep;
   return share;
 }
