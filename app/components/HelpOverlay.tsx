@@ -36,8 +36,11 @@ export function HelpOverlay() {
           ))}
         </ul>
         <p className="muted">
-          Click a neuron cell to see it up close. Click a point of the trade-off chart to use its thresholds.
-          Drop a .dlm model or .dlp sample pack on the page to load it.
+          Click a neuron cell to see it up close. Click a point of the trade-off chart to use its thresholds,
+          or focus the chart and walk its points with the arrow keys (Enter uses one).{' '}
+          <strong>Explain</strong> in the header opens a guided explanation in seven steps; PageUp / PageDown
+          (a presenter's clicker) go through it. Open a .dlm or .onnx model, or a .dlp sample pack, with{' '}
+          <strong>Open file…</strong> or drop it on the page.
         </p>
         <button type="button" onClick={() => setOpen(false)}>
           Close
