@@ -61,7 +61,7 @@ export function VoiceControls() {
         title="hold while you say one digit"
         data-testid="voice-mic"
       >
-        {active ? '● Recording…' : '🎤 Hold to talk'}
+        {active ? '● Recording…' : 'Hold to talk'}
       </button>
     ) : (
       <button
@@ -72,7 +72,7 @@ export function VoiceControls() {
         title="listens until you have said one digit, then stops by itself"
         data-testid="voice-mic"
       >
-        {active ? (status === 'speaking' ? '● Hearing you…' : '● Listening… (stop)') : '🎤 Listen'}
+        {active ? (status === 'speaking' ? '● Hearing you…' : '● Listening… (stop)') : 'Listen'}
       </button>
     );
 
@@ -142,7 +142,7 @@ export function VoiceControls() {
         className="voice-note muted"
         title="Recordings are analysed in this page's own workers; the page's Content-Security-Policy forbids any connection to another site, so nothing recorded leaves this browser."
       >
-        stays in this browser
+        recordings stay in this browser
       </span>
     </div>
   );

@@ -85,6 +85,7 @@ describe.skipIf(!existsSync(FSDD))('your own voice in the page', () => {
         );
         expect(await answer(page), name).toBe(NAMES[Number(name[0])]);
         expect(await page.textContent('[data-testid="recording"]')).toMatch(/your voice \(\d\.\d s\)/);
+        expect(await page.textContent('[data-testid="voice"]')).toContain('recordings stay in this browser');
         expect(consoleErrors(lab.messages)).toEqual([]);
       } finally {
         await lab.close();
@@ -127,6 +128,25 @@ describe.skipIf(!existsSync(FSDD))('your own voice in the page', () => {
       });
       await page.waitForSelector('text=/broken\\.wav: .*(WAV|RIFF|chunk)/');
       expect(consoleErrors(lab.messages)).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  }, 120_000);
+
+  it('records while the push-to-talk button is held', async () => {
+    const lab = await startLab({ outDir: DEMO_DIST, args: fakeMicrophoneArgs(padded(SPOKEN[1])) });
+    try {
+      const page = await open(lab);
+      const box = (await page.locator('[data-testid="voice-mic"]').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.waitForSelector('[data-testid="voice"][data-status="speaking"]', { timeout: 30_000 });
+      // Held until the word is over, as a person would (the word is 0.4 s; the loop's pause 1.8 s).
+      await page.waitForTimeout(1000);
+      await page.mouse.up();
+      await page.waitForSelector('[data-testid="voice"][data-status="idle"]', { timeout: 30_000 });
+      await page.waitForSelector('[data-testid="recording-audio"]');
+      expect(await answer(page)).toBe(NAMES[Number(SPOKEN[1][0])]);
     } finally {
       await lab.close();
     }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLabStore } from '../../../app/store/create-store';
 import { connectEngine } from '../../../app/store/engine-sync';
-import { MicrophoneError } from '../../../app/voice/microphone';
+import { MicrophoneError, microphoneErrorText } from '../../../app/voice/microphone';
 import { createVoiceSlice } from '../../../app/voice/voice-slice';
 import { FakeClient } from './fake-client';
 
@@ -115,5 +115,15 @@ describe('the microphone', () => {
     await store.getState().startListening();
     expect(texts(store.getState())).toEqual(['Microphone permission denied: allow it']);
     expect(store.getState().voiceStatus).toBe('idle');
+  });
+});
+
+describe('microphone errors', () => {
+  it('say what the person can do for each getUserMedia failure', () => {
+    const text = (name: string) => microphoneErrorText(Object.assign(new Error('x'), { name }));
+    expect(text('NotAllowedError')).toMatch(/^Microphone permission denied: allow/);
+    expect(text('NotFoundError')).toMatch(/^No microphone found/);
+    expect(text('NotReadableError')).toMatch(/another program/);
+    expect(text('TypeError')).toBe('The microphone could not be started: x');
   });
 });
