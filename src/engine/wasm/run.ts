@@ -62,25 +62,34 @@ function createOrNull(module: WebAssembly.Module, cm: CompiledModel): KernelMode
 function stageFrames(km: KernelModel, sc: Scratch, frames: Frames, offset: number, length: number): void {
   const I = sc.cm.inputSize;
   ensureMemory(km.memory, km.free + length * I);
-  const dst = new Int8Array(km.memory.buffer, km.free, length * I);
+  const dst = viewsOf(km).i8;
+  const at = km.free;
   if (frames instanceof Int8Array) {
-    dst.set(frames.subarray(offset * I, (offset + length) * I));
+    // One frame (streaming) without a subarray: nothing allocated per frame.
+    if (length === 1) for (let i = 0; i < I; i++) dst[at + i] = frames[offset * I + i];
+    else dst.set(frames.subarray(offset * I, (offset + length) * I), at);
     return;
   }
   for (let t = 0; t < length; t++) {
     loadFrame(sc.cm, sc, frames, offset + t);
-    for (let i = 0; i < I; i++) dst[t * I + i] = sc.input[i];
+    for (let i = 0; i < I; i++) dst[at + t * I + i] = sc.input[i];
   }
 }
 
-const views = new WeakMap<ArrayBuffer, { i32: Int32Array; f64: Float64Array }>();
+interface Views {
+  i8: Int8Array;
+  i32: Int32Array;
+  f64: Float64Array;
+}
+
+const views = new WeakMap<ArrayBuffer, Views>();
 
 /** Views of the kernel memory (made again only after it grew, which replaces the buffer). */
-function viewsOf(km: KernelModel): { i32: Int32Array; f64: Float64Array } {
+function viewsOf(km: KernelModel): Views {
   const buf = km.memory.buffer;
   let v = views.get(buf);
   if (!v) {
-    v = { i32: new Int32Array(buf), f64: new Float64Array(buf) };
+    v = { i8: new Int8Array(buf), i32: new Int32Array(buf), f64: new Float64Array(buf) };
     views.set(buf, v);
   }
   return v;
@@ -89,11 +98,12 @@ function viewsOf(km: KernelModel): { i32: Int32Array; f64: Float64Array } {
 /** Thresholds in, counters zeroed (state units are codes: Θ ≥ 256 never fires, so clamp there). */
 function prepare(km: KernelModel, sc: Scratch): void {
   const { i32, f64 } = viewsOf(km);
-  km.layers.forEach((L, l) => {
+  for (let l = 0; l < km.layers.length; l++) {
+    const L = km.layers[l];
     i32[L.header / 4 + LF.THX] = Math.min(sc.thX[l], 256);
     i32[L.header / 4 + LF.THH] = Math.min(sc.thH[l], 256);
     f64.fill(0, L.header / 8 + LF.COUNTERS_F64, L.header / 8 + LF.COUNTERS_F64 + 5);
-  });
+  }
 }
 
 /**
@@ -103,7 +113,8 @@ function prepare(km: KernelModel, sc: Scratch): void {
 function collect(km: KernelModel, sc: Scratch, steps: number, topOnly = false): void {
   const { i32, f64 } = viewsOf(km);
   const top = km.layers.length - 1;
-  km.layers.forEach((L, l) => {
+  for (let l = 0; l < km.layers.length; l++) {
+    const L = km.layers[l];
     const s = sc.layers[l];
     const c = L.header / 8 + LF.COUNTERS_F64;
     s.steps += f64[c];
@@ -111,9 +122,9 @@ function collect(km: KernelModel, sc: Scratch, steps: number, topOnly = false): 
     s.firedH += f64[c + 2];
     s.accSat += f64[c + 3];
     s.actSat += f64[c + 4];
-    if (steps === 0 || (topOnly && l !== top)) return;
-    s.h.set(i32.subarray(L.h / 4, L.h / 4 + L.H));
-    if (topOnly) return;
+    if (steps === 0 || (topOnly && l !== top)) continue;
+    for (let j = 0; j < L.H; j++) s.h[j] = i32[L.h / 4 + j];
+    if (topOnly) continue;
     s.xHat.set(i32.subarray(L.xHat / 4, L.xHat / 4 + L.I));
     s.hHat.set(i32.subarray(L.hHat / 4, L.hHat / 4 + L.H));
     for (let g = 0; g < 4; g++) {
@@ -122,7 +133,7 @@ function collect(km: KernelModel, sc: Scratch, steps: number, topOnly = false): 
     }
     s.nx = i32[L.header / 4 + LF.NX];
     s.nh = i32[L.header / 4 + LF.NH];
-  });
+  }
 }
 
 /**
