@@ -13,6 +13,7 @@ import { DEFAULT_FIXED_POINT, randomModel } from '../src/engine/random-model';
 import { createScratch, type Scratch } from '../src/engine/scratch';
 import { runSequence } from '../src/engine/sequence';
 import { uniformThresholds } from '../src/engine/thresholds';
+import { kernelModule } from '../src/engine/wasm/module';
 import { writeSection } from './bench-report';
 
 export interface EngineBenchRow {
@@ -217,11 +218,17 @@ function formatRow(r: EngineBenchRow): string {
   );
 }
 
+/** Whether the engine's whole-sequence paths run on the WebAssembly kernels here. */
+function kernelsActive(): boolean {
+  return kernelModule() !== null;
+}
+
 export function engineMarkdown(rows: EngineBenchRow[], when: string): string {
   const lines = [
     '## Engine: dense vs delta-GRU (fixed point, Node, one thread)',
     '',
-    `Measured ${when} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} (a shared machine). ` +
+    `Measured ${when} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} (a shared machine), ` +
+      `on the ${kernelsActive() ? 'WebAssembly SIMD kernels (src/engine/wasm)' : 'TypeScript engine (WebAssembly SIMD unavailable)'}. ` +
       'Q3.4 activations, 8-bit weights, 32-bit accumulators; Θx = Θh = 0 with inputs whose change ' +
       'rate is calibrated to the target occupancy, so dense and delta compute identical outputs. ' +
       'Occupancy is measured over all layers; theoretical = Σ dense cost / Σ delta cost ' +
