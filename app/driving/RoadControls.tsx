@@ -61,9 +61,7 @@ export function RoadControls() {
         >
           Reset
         </button>
-        <span className="muted">
-          {status === 'loading' ? 'starting…' : 'closed loop'}
-        </span>
+        <span className="muted">{status === 'loading' ? 'starting…' : 'closed loop'}</span>
         <span className="spacer" />
         <button
           type="button"
