@@ -1,5 +1,5 @@
-// The page accepts dropped models (.dlm, .onnx) and data (.dlp, .npz, .npy, .csv), all files of one
-// drop together, and loads them through the engine.
+// The page accepts dropped models (.dlm, .onnx), data (.dlp, .npz, .npy, .csv) and recordings (.wav),
+// all files of one drop together, and loads them through the engine.
 import { type ReactNode, useEffect, useState } from 'react';
 import { useLab } from '../store/lab-context';
 

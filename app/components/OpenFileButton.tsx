@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import { useLab } from '../store/lab-context';
 
-const ACCEPT = '.dlm,.onnx,.dlp,.npz,.npy,.csv';
+const ACCEPT = '.dlm,.onnx,.dlp,.npz,.npy,.csv,.wav';
 
 export function OpenFileButton() {
   const openFiles = useLab((s) => s.openFiles);
@@ -13,7 +13,7 @@ export function OpenFileButton() {
         type="button"
         className="hide-in-presentation"
         onClick={() => input.current?.click()}
-        title="open a model (.dlm, .onnx) or data (.dlp, .npz, .npy, .csv); dropping files on the page works too"
+        title="open a model (.dlm, .onnx), data (.dlp, .npz, .npy, .csv) or a recording (.wav); dropping files on the page works too"
         data-testid="open-file"
       >
         Open file…
