@@ -74,6 +74,8 @@ export function DrivingCost() {
   const traceStatus = useLab((s) => s.traceStatus);
   const liveWhole = useLab((s) => s.roadTotals?.whole);
   const first = drive === 'live' ? liveWhole : clipWhole;
+  const clipDeltaCnn = useLab((s) => s.clip?.deltaCnnMacsPerFrame);
+  const firstDeltaCnn = drive === 'live' ? liveWhole?.deltaCnn?.cnnMacs : clipDeltaCnn;
   const firstName = drive === 'live' ? 'live road' : 'this clip';
   const stale = (on: boolean) => (on ? 'stale' : undefined);
   const firstStale = stale(drive === 'clip' && traceStatus !== 'ready');
@@ -114,6 +116,25 @@ export function DrivingCost() {
             </td>
           </tr>
         ))}
+        <tr className="beyond">
+          <th
+            scope="row"
+            title="beyond the paper: a delta CNN recomputes only what changed between frames (the same features)"
+          >
+            CNN, delta / frame
+          </th>
+          <td data-testid="first-cnn-delta">{formatCount(firstDeltaCnn)}</td>
+          <td title="not measured over the test clips">–</td>
+        </tr>
+        <tr className="beyond">
+          <th scope="row" title="whole dense / (delta CNN + delta GRU), per frame, on the live road">
+            Whole, delta CNN
+          </th>
+          <td data-testid="first-whole-delta-cnn">
+            {formatFactor(drive === 'live' ? liveWhole?.deltaCnn?.wholeSpeedup : undefined)}
+          </td>
+          <td title="not measured over the test clips">–</td>
+        </tr>
         <tr>
           <th
             scope="row"

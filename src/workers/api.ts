@@ -175,6 +175,8 @@ export interface DrivingClipFrames {
   packDigest: string;
   /** Feature codes the model's CNN computed from these pixels that differ from the pack's (0: identical). */
   featureMismatches: number;
+  /** CNN MACs per frame when the clip runs through a delta CNN (the check above used one). */
+  deltaCnnMacsPerFrame: number;
 }
 
 /** A closed-loop drive: the network steers a simulated car on a seeded endless road. */
@@ -200,7 +202,9 @@ export interface RoadFrame {
   nx: number;
   nh: number;
   fired: Uint8Array;
-  /** This frame's GRU cost (with delta overhead) and the whole network's (CNN + GRU). */
+  /** CNN MACs the delta CNN executed on this frame (only what changed; the same features as dense). */
+  cnnMacs: number;
+  /** This frame's GRU cost (with delta overhead) and the whole network's (dense CNN + GRU). */
   gruDenseCost: number;
   gruDeltaCost: number;
   wholeDenseCost: number;

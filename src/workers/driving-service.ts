@@ -2,7 +2,14 @@
 // for bit against the pack's digest and its CNN features) and live closed-loop drives in which the
 // delta-GRU steers the simulated car. Every long loop runs in slices handed in by the engine service.
 import { clipDigest, FPS, FRAME_HEIGHT, FRAME_WIDTH, RoadSimulator } from '../data/driving';
-import { type CompiledCnn, cnnCostPerFrame, cnnForwardFixed, compileCnn, featureCount } from '../engine/cnn';
+import {
+  type CompiledCnn,
+  cnnCostPerFrame,
+  compileCnn,
+  createDeltaCnn,
+  deltaCnnStep,
+  featureCount,
+} from '../engine/cnn';
 import type { CnnCost } from '../engine/cnn/cost';
 import type { CompiledModel } from '../engine/compile';
 import { addCounters, computeFigures, emptyCounters } from '../engine/costs';
@@ -37,6 +44,8 @@ interface Session {
   sqLateral: number;
   maxLateral: number;
   offRoad: boolean;
+  /** CNN MACs the delta CNN executed since the start. */
+  cnnMacs: number;
 }
 
 const FRAME_SIZE = FRAME_WIDTH * FRAME_HEIGHT;
@@ -109,13 +118,16 @@ export class DrivingService {
         `clip ${req.itemIndex} (seed ${seed}) rendered as ${digest}, the pack says ${packDigest}: this simulator does not match the pack's`,
       );
     }
-    // The pixels through the model's CNN must give the pack's codes, which the GRU traces run on.
+    // The pixels through the model's CNN must give the pack's codes, which the GRU traces run on. It runs
+    // as a delta CNN (the dense CNN's codes bit for bit), so the check also counts what that saves.
     const item = pack.items[req.itemIndex];
     const codes = new Int8Array(nf);
+    const dcnn = createDeltaCnn(cnn);
     let featureMismatches = 0;
+    let deltaMacs = 0;
     await phase(n, (a, b) => {
       for (let t = a; t < b; t++) {
-        cnnForwardFixed(cnn, frames.subarray(t * FRAME_SIZE, (t + 1) * FRAME_SIZE), codes);
+        deltaMacs += deltaCnnStep(dcnn, frames.subarray(t * FRAME_SIZE, (t + 1) * FRAME_SIZE), codes);
         const base = (item.offset + t) * nf;
         for (let k = 0; k < nf; k++) if (codes[k] !== pack.frames[base + k]) featureMismatches++;
       }
@@ -132,6 +144,7 @@ export class DrivingService {
       digest,
       packDigest,
       featureMismatches,
+      deltaCnnMacsPerFrame: deltaMacs / n,
     };
     this.lastClip = { key, model, clip };
     return copyClip(clip);
@@ -157,6 +170,7 @@ export class DrivingService {
       sqLateral: 0,
       maxLateral: 0,
       offRoad: false,
+      cnnMacs: 0,
     };
     session.sim.observe(session.frame);
     this.sessions.set(req.sessionId, session);
@@ -194,6 +208,7 @@ export class DrivingService {
     const r = s.sim.advance(steering, next);
     s.frame = next;
     addCounters(s.counters, step.costs);
+    s.cnnMacs += step.cnnMacs;
     const lat = r.lateralError;
     s.sqLateral += lat * lat;
     s.maxLateral = Math.max(s.maxLateral, Math.abs(lat));
@@ -209,6 +224,7 @@ export class DrivingService {
       nx: step.nx[0],
       nh: step.nh[0],
       fired: step.fired[0],
+      cnnMacs: step.cnnMacs,
       gruDenseCost: gru.denseCost,
       gruDeltaCost: gru.deltaCost,
       wholeDenseCost: whole.wholeDenseCost,
@@ -223,7 +239,7 @@ export class DrivingService {
       totals: {
         frames: s.t,
         figures: computeFigures(s.counters),
-        whole: wholeNetworkCost(s.cnnCost, s.counters),
+        whole: wholeNetworkCost(s.cnnCost, s.counters, s.cnnMacs),
         rmsLateral: s.t === 0 ? 0 : Math.sqrt(s.sqLateral / s.t),
         maxLateral: s.maxLateral,
         offRoad: s.offRoad,

@@ -43,6 +43,8 @@ describe('driving view', () => {
     expect(Number.isFinite(Number(await attr('camera-canvas', 'data-steering')))).toBe(true);
     expect((await attr('camera-canvas', 'data-truth')) ?? '').not.toBe('');
     expect(await num('network-canvas', 'data-events')).toBeGreaterThan(0);
+    // Beyond the paper: the clip's check ran a delta CNN, and its MACs per frame are shown.
+    expect(await page.textContent('[data-testid="first-cnn-delta"]')).toMatch(/^\d[\d.]* k$/);
     expect(await attr('steering-canvas', 'data-step')).toBe(await attr('camera-canvas', 'data-frame'));
     const share = new URL(page.url()).hash;
     expect(share).toMatch(/task=driving/);
@@ -103,6 +105,7 @@ describe('driving view', () => {
     const bend = mean(sorted.slice(-q));
     expect(bend).toBeGreaterThan(straight);
     expect((await page.textContent('[data-testid="road-rms"]')) ?? '').toMatch(/m$/);
+    expect(await page.textContent('[data-testid="first-whole-delta-cnn"]')).toMatch(/×$/);
     // The drive exports as CSV, one row per frame the worker answered.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

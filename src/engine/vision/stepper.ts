@@ -1,7 +1,9 @@
 // Pixels to steering one frame at a time, for a closed loop (the next frame depends on this answer):
-// the CNN in fixed point (its Q2.5 codes are exactly what the packs store), then one delta-GRU step
-// on the same step code as runSequence. Thresholds can change between frames without a reset.
-import { type CompiledCnn, cnnForwardFixed } from '../cnn/fixed';
+// the CNN in fixed point as a delta CNN (only what changed since the last frame is recomputed; the
+// Q2.5 codes are bit for bit cnnForwardFixed's, which the packs store), then one delta-GRU step on
+// the same step code as runSequence. Thresholds can change between frames without a reset.
+import { createDeltaCnn, deltaCnnStep, resetDeltaCnn } from '../cnn/delta';
+import type { CompiledCnn } from '../cnn/fixed';
 import { featureCount } from '../cnn/shapes';
 import type { CompiledModel } from '../compile';
 import { layerCounters, zeroCounters } from '../costs';
@@ -17,6 +19,8 @@ export interface PixelStep {
   output: Float32Array;
   /** The CNN's feature codes for this frame (the GRU's input). */
   features: Int8Array;
+  /** CNN MACs executed for this frame by the delta CNN (a dense CNN always does cnnCostPerFrame's). */
+  cnnMacs: number;
   /** Per layer: fired inputs and hidden units at this frame. */
   nx: number[];
   nh: number[];
@@ -44,8 +48,10 @@ export function createPixelStepper(cnn: CompiledCnn, cm: CompiledModel, th: Thre
   const sc = createScratch(cm);
   setThresholds(sc, th);
   const features = new Int8Array(nf);
+  const dcnn = createDeltaCnn(cnn);
   let t = 0;
   const reset = () => {
+    resetDeltaCnn(dcnn);
     resetState(sc);
     resetCounters(sc);
     t = 0;
@@ -53,7 +59,7 @@ export function createPixelStepper(cnn: CompiledCnn, cm: CompiledModel, th: Thre
   reset();
   return {
     step(frame) {
-      cnnForwardFixed(cnn, frame, features);
+      const cnnMacs = deltaCnnStep(dcnn, frame, features);
       const before = sc.layers.map((s) => [s.accSat, s.actSat]);
       loadFrame(cm, sc, features, 0);
       deltaNetworkStep(cm, sc);
@@ -79,6 +85,7 @@ export function createPixelStepper(cnn: CompiledCnn, cm: CompiledModel, th: Thre
       return {
         output: Float32Array.from(sc.output),
         features: features.slice(),
+        cnnMacs,
         nx: sc.layers.map((s) => s.nx),
         nh: sc.layers.map((s) => s.nh),
         fired,

@@ -20,18 +20,32 @@ export interface WholeNetworkCost {
   gruSpeedup: number;
   /** Share of the delta network's per-frame cost spent in the CNN (0-1). */
   cnnShare: number;
+  /**
+   * Beyond the paper, when the frames went through a delta CNN (only what changed recomputed, the
+   * same features): its MACs per frame, and the whole network with both halves delta.
+   */
+  deltaCnn?: { cnnMacs: number; wholeDeltaCost: number; wholeSpeedup: number };
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? 1 : Infinity) : a / b);
 
-export function wholeNetworkCost(cnn: CnnCost, gru: CostCounters): WholeNetworkCost {
+/** deltaCnnMacs: CNN MACs executed over the same frames by a delta CNN, when one ran. */
+export function wholeNetworkCost(cnn: CnnCost, gru: CostCounters, deltaCnnMacs?: number): WholeNetworkCost {
   const frames = gru.layers[0]?.steps ?? 0;
   const per = (v: number) => (frames === 0 ? 0 : v / frames);
   const gruDenseCost = per(gru.layers.reduce((s, l) => s + l.denseCost, 0));
   const gruDeltaCost = per(gru.layers.reduce((s, l) => s + l.deltaCost, 0));
   const wholeDenseCost = cnn.macs + gruDenseCost;
   const wholeDeltaCost = cnn.macs + gruDeltaCost;
+  const dCnn = deltaCnnMacs === undefined ? undefined : per(deltaCnnMacs);
   return {
+    ...(dCnn !== undefined && {
+      deltaCnn: {
+        cnnMacs: dCnn,
+        wholeDeltaCost: dCnn + gruDeltaCost,
+        wholeSpeedup: ratio(wholeDenseCost, dCnn + gruDeltaCost),
+      },
+    }),
     frames,
     cnnMacs: cnn.macs,
     cnnMemory: cnn.memoryAccesses,

@@ -43,6 +43,7 @@ describe('road CSV', () => {
       nx: 2,
       nh: 5,
       fired: new Uint8Array(1),
+      cnnMacs: 50,
       gruDenseCost: 100,
       gruDeltaCost: 9,
       wholeDenseCost: 200,
@@ -52,8 +53,8 @@ describe('road CSV', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toMatch(/^# simulated drive/);
-    expect(lines[1].split(',')).toHaveLength(10);
-    expect(lines[2]).toBe('3,-1.5,0.25,0,2,5,100,9,200,109');
-    expect(lines[3]).toBe('4,-1.5,0.25,1,2,5,100,9,200,109');
+    expect(lines[1].split(',')).toHaveLength(11);
+    expect(lines[2]).toBe('3,-1.5,0.25,0,2,5,50,100,9,200,109');
+    expect(lines[3]).toBe('4,-1.5,0.25,1,2,5,50,100,9,200,109');
   });
 });

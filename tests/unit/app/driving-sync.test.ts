@@ -18,6 +18,7 @@ const frame = (t: number): RoadFrame => ({
   nx: 1,
   nh: 2,
   fired: new Uint8Array(3),
+  cnnMacs: 5,
   gruDenseCost: 10,
   gruDeltaCost: 1,
   wholeDenseCost: 20,

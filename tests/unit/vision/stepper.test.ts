@@ -3,7 +3,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderClip } from '../../../src/data/driving';
-import { cnnCostPerFrame, cnnFeatureSequence, compileCnn } from '../../../src/engine/cnn';
+import {
+  cnnCostPerFrame,
+  cnnFeatureSequence,
+  compileCnn,
+  createDeltaCnn,
+  deltaCnnStep,
+} from '../../../src/engine/cnn';
 import { compileModel } from '../../../src/engine/compile';
 import { addCounters, computeFigures, layerCounters, zeroCounters } from '../../../src/engine/costs';
 import { runSequence } from '../../../src/engine/sequence';
@@ -30,8 +36,12 @@ describe('createPixelStepper', () => {
           const ref = runSequence(cm, th(x, h), codes, 30, { trace: true });
           const stepper = createPixelStepper(cnn, cm, th(x, h));
           const sum = zeroCounters(1);
+          const ref2 = createDeltaCnn(compileCnn(model.cnn!));
+          const codes2 = new Int8Array(8);
           for (let t = 0; t < 30; t++) {
             const s = stepper.step(clip.frames.subarray(t * px, (t + 1) * px));
+            expect(s.cnnMacs).toBe(deltaCnnStep(ref2, clip.frames.subarray(t * px, (t + 1) * px), codes2));
+            expect(s.cnnMacs).toBeLessThanOrEqual(cnnCostPerFrame(model.cnn!).macs);
             expect(s.output[0]).toBe(ref.trace!.output[t]);
             expect(Array.from(s.features)).toEqual(Array.from(codes.subarray(t * 8, (t + 1) * 8)));
             expect(s.nx[0]).toBe(ref.trace!.layers[0].nx[t]);
@@ -85,6 +95,18 @@ describe('wholeNetworkCost', () => {
     expect(w.wholeSpeedup).toBeCloseTo((cost.macs + 1152) / (cost.macs + 144), 12);
     expect(w.wholeSpeedup).toBeLessThan(w.gruSpeedup);
     expect(w.cnnShare).toBeCloseTo(cost.macs / (cost.macs + 144), 12);
+  });
+
+  it('adds a delta CNN’s MACs when one ran', () => {
+    const gru = { layers: [layerCounters(8, 16, 10, 12, 8)] };
+    const cost = cnnCostPerFrame(model.cnn!);
+    const w = wholeNetworkCost(cost, gru, 10 * 500);
+    expect(w.deltaCnn).toEqual({
+      cnnMacs: 500,
+      wholeDeltaCost: 500 + 144,
+      wholeSpeedup: (cost.macs + 1152) / (500 + 144),
+    });
+    expect(wholeNetworkCost(cost, gru).deltaCnn).toBeUndefined();
   });
 
   it('is 1x with no frames', () => {

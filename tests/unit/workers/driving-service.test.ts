@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RoadSimulator, renderClip } from '../../../src/data/driving';
-import { cnnCostPerFrame, compileCnn } from '../../../src/engine/cnn';
+import { cnnCostPerFrame, compileCnn, createDeltaCnn, deltaCnnStep } from '../../../src/engine/cnn';
 import { compileModel } from '../../../src/engine/compile';
 import type { SamplePack } from '../../../src/engine/types';
 import { createPixelStepper, wholeNetworkCost } from '../../../src/engine/vision';
@@ -50,6 +50,12 @@ describe('drivingClip', () => {
     expect(clip.lateralError).toEqual(ref.lateralError);
     expect(clip.digest).toBe(clip.packDigest);
     expect(clip.featureMismatches).toBe(0);
+    const d = createDeltaCnn(compileCnn(drivingModel().cnn!));
+    const codes = new Int8Array(8);
+    let macs = 0;
+    for (let t = 0; t < CLIP_FRAMES; t++)
+      macs += deltaCnnStep(d, ref.frames.subarray(t * 2048, (t + 1) * 2048), codes);
+    expect(clip.deltaCnnMacsPerFrame).toBe(macs / CLIP_FRAMES);
     expect([clip.width, clip.height, clip.fps, clip.length]).toEqual([64, 32, 20, CLIP_FRAMES]);
     // A second ask is answered from the cache with its own buffers (the first ones went to the page).
     const again = await s.drivingClip(2, { modelId: 'car', packId: 'clips', itemIndex: 1 });
@@ -135,6 +141,7 @@ describe('live road', () => {
       expect(f.offRoad).toBe(r.offRoad);
       expect([f.nx, f.nh]).toEqual([step.nx[0], step.nh[0]]);
       expect(f.fired).toEqual(step.fired[0]);
+      expect(f.cnnMacs).toBe(step.cnnMacs);
       frame = r.frame;
     });
     expect(second.totals.frames).toBe(12);
@@ -147,6 +154,9 @@ describe('live road', () => {
       expect(f.wholeDeltaCost).toBe(cnnMacs + f.gruDeltaCost);
     }
     expect(second.totals.whole.cnnMacs).toBe(cnnMacs);
+    const executed = got.reduce((a, f) => a + f.cnnMacs, 0);
+    expect(second.totals.whole.deltaCnn?.cnnMacs).toBeCloseTo(executed / 12, 9);
+    expect(executed).toBeLessThan(12 * cnnMacs);
   });
 
   it('changes thresholds live, and starting again goes back to the start of the road', async () => {
