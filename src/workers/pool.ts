@@ -45,8 +45,12 @@ interface Slot {
   remote: RemoteEngine;
   /** Settles when the slot is primed; calls wait for it. */
   ready: Promise<void>;
-  /** Rejects callers when this worker instance dies. */
-  died: Promise<never>;
+  /**
+   * A promise that rejects when this worker instance dies, one per call. Not one shared promise:
+   * Promise.race against a promise that never settles keeps every result raced against it alive
+   * (each race leaves a reaction on it), which leaked every trace a worker ever returned.
+   */
+  death(): { died: Promise<never>; forget(): void };
   dead: boolean;
   liveness: Liveness;
   stop: (error: EngineError) => void;
@@ -127,8 +131,22 @@ export class WorkerPool {
     fn: (remote: RemoteEngine, handle: CallHandle) => Promise<T>,
     options: CallOptions,
   ): Promise<T> {
-    // A slot being primed (or backing off) is watched by its liveness; the call's clock starts after.
-    await Promise.race([slot.ready, slot.died]);
+    const { died, forget } = slot.death();
+    try {
+      // A slot being primed (or backing off) is watched by its liveness; the call's clock starts after.
+      await Promise.race([slot.ready, died]);
+      return await this.run(slot, died, fn, options);
+    } finally {
+      forget();
+    }
+  }
+
+  private async run<T>(
+    slot: Slot,
+    died: Promise<never>,
+    fn: (remote: RemoteEngine, handle: CallHandle) => Promise<T>,
+    options: CallOptions,
+  ): Promise<T> {
     const timer = new CallTimer(options.timeoutMs, () =>
       this.replace(
         slot,
@@ -141,7 +159,7 @@ export class WorkerPool {
       const work = fn(slot.remote, { touch: () => timer.touch() });
       // When death or the timeout wins the race, a late rejection of the call itself is moot.
       work.catch(() => {});
-      return await Promise.race([work, slot.died, timer.expired]);
+      return await Promise.race([work, died, timer.expired]);
     } finally {
       timer.end();
       release();
@@ -152,17 +170,23 @@ export class WorkerPool {
     this.stats.spawned++;
     const worker = this.create();
     const remote = Comlink.wrap<EngineWorkerApi>(worker);
-    let reject: (error: EngineError) => void = () => {};
-    const died = new Promise<never>((_, r) => {
-      reject = r;
-    });
-    // Callers race against `died`; a slot that never dies must not log an unhandled rejection.
-    died.catch(() => {});
+    const watchers = new Set<(error: EngineError) => void>();
+    let cause: EngineError | undefined;
     const slot: Slot = {
       index,
       remote,
       ready: Promise.resolve(),
-      died,
+      death: () => {
+        let reject: (error: EngineError) => void = () => {};
+        const died = new Promise<never>((_, r) => {
+          reject = r;
+        });
+        // The call races against it; a call that ends first must not log an unhandled rejection.
+        died.catch(() => {});
+        if (cause) reject(cause);
+        else watchers.add(reject);
+        return { died, forget: () => watchers.delete(reject) };
+      },
       dead: false,
       liveness: new Liveness(
         () => remote.ping(),
@@ -177,7 +201,9 @@ export class WorkerPool {
         worker.removeEventListener('messageerror', onError);
         worker.removeEventListener('message', onMessage);
         worker.terminate();
-        reject(error);
+        cause = error;
+        for (const reject of watchers) reject(error);
+        watchers.clear();
       },
     };
     const onError = (event: Event) => {

@@ -1,6 +1,8 @@
 // The worker bridge under the failures a long session meets, on real engine worker threads: no timer
 // outlives its call, a worker that throws, closes itself or hangs is replaced at once and its request
 // runs again, and replacement never gives up however often a slot dies.
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { evaluatePack, sweepPack } from '../../../src/engine/evaluate';
 import type { EngineClient } from '../../../src/workers/api';
@@ -153,6 +155,20 @@ describe('the pool over real worker threads', () => {
     expect(await client.evaluate(evalReq(1, 2))).toEqual(evaluatePack(cm, pack, th(1, 2)));
     expect(client.stats()).toMatchObject({ hangs: 5, spawned: 6 });
   }, 60_000);
+
+  it('keeps no result alive after its call is over (no reaction left on a long-lived promise)', async () => {
+    const { client } = await loadedClient();
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const refs: WeakRef<object>[] = [];
+    for (let k = 0; k < 30; k++) refs.push(new WeakRef(await client.itemFrames('p', k % 4)));
+    await sleep(50);
+    gc();
+    await sleep(50);
+    gc();
+    // Before the fix, every answer stayed reachable from the slot's never-settling death promise.
+    expect(refs.filter((r) => r.deref() !== undefined).length).toBeLessThan(3);
+  });
 
   it('after three timeouts in a row the next call still works', async () => {
     const { client, threads } = await loadedClient({
