@@ -26,6 +26,9 @@ export interface DriveRow {
   firedOnStraights: number;
   gruSpeedup: number;
   wholeSpeedup: number;
+  /** The same with the CNN run as a delta CNN (only what changed recomputed). */
+  deltaCnnMacsPerFrame: number;
+  wholeDeltaCnnSpeedup: number;
 }
 
 export interface DrivingViewBench {
@@ -33,7 +36,14 @@ export interface DrivingViewBench {
   machine: { cpus: number; cpu: string; node: string; loadavg: number[] };
   model: string;
   pack: string;
-  clip: { frames: number; ms: number; msPerFrame: number; digestOk: boolean; featureMismatches: number };
+  clip: {
+    frames: number;
+    ms: number;
+    msPerFrame: number;
+    digestOk: boolean;
+    featureMismatches: number;
+    deltaCnnMacsPerFrame: number;
+  };
   live: { frames: number; msPerFrame: number; worstCallMs: number; framesPerCall: number };
   drives: DriveRow[];
 }
@@ -131,6 +141,8 @@ export async function runDrivingViewSection(args = process.argv.slice(2)): Promi
       firedOnStraights: fired(sorted.slice(0, q)),
       gruSpeedup: last.figures.speedup,
       wholeSpeedup: last.whole.wholeSpeedup,
+      deltaCnnMacsPerFrame: last.whole.deltaCnn?.cnnMacs ?? Number.NaN,
+      wholeDeltaCnnSpeedup: last.whole.deltaCnn?.wholeSpeedup ?? Number.NaN,
     });
   }
   const result: DrivingViewBench = {
@@ -144,6 +156,7 @@ export async function runDrivingViewSection(args = process.argv.slice(2)): Promi
       msPerFrame: clipMs / clip.length,
       digestOk: clip.digest === clip.packDigest,
       featureMismatches: clip.featureMismatches,
+      deltaCnnMacsPerFrame: clip.deltaCnnMacsPerFrame,
     },
     live: { frames, msPerFrame: liveMs / frames, worstCallMs: worst, framesPerCall: perCall },
     drives,
@@ -162,7 +175,7 @@ function markdown(r: DrivingViewBench): string {
   const rows = r.drives
     .map(
       (d) =>
-        `| ${d.thetaX} / ${d.thetaH} | ${d.frames} | ${d.offRoadAt ?? '–'} | ${d.rmsLateral.toFixed(2)} | ${d.maxLateral.toFixed(2)} | ${d.firedOnStraights.toFixed(1)} | ${d.firedInBends.toFixed(1)} | ${d.gruSpeedup.toFixed(0)}x | ${d.wholeSpeedup.toFixed(2)}x |`,
+        `| ${d.thetaX} / ${d.thetaH} | ${d.frames} | ${d.offRoadAt ?? '–'} | ${d.rmsLateral.toFixed(2)} | ${d.maxLateral.toFixed(2)} | ${d.firedOnStraights.toFixed(1)} | ${d.firedInBends.toFixed(1)} | ${d.gruSpeedup.toFixed(0)}x | ${d.wholeSpeedup.toFixed(2)}x | ${Math.round(d.deltaCnnMacsPerFrame)} | ${d.wholeDeltaCnnSpeedup.toFixed(2)}x |`,
     )
     .join('\n');
   return `## Driving view: clip re-rendering and the live road (simulated)
@@ -172,7 +185,7 @@ in one Node thread on ${r.machine.cpus} cores (${r.machine.cpu}, Node ${r.machin
 model \`${r.model}\`, ${r.generatedAt}.
 
 - Re-rendering test clip 1 from its seed and checking it (digest, then every CNN feature code against the pack):
-  ${r.clip.frames} frames in ${r.clip.ms.toFixed(0)} ms (${r.clip.msPerFrame.toFixed(2)} ms a frame); digest ${r.clip.digestOk ? 'matches' : 'DIFFERS'}, ${r.clip.featureMismatches} feature codes differ.
+  ${r.clip.frames} frames in ${r.clip.ms.toFixed(0)} ms (${r.clip.msPerFrame.toFixed(2)} ms a frame); digest ${r.clip.digestOk ? 'matches' : 'DIFFERS'}, ${r.clip.featureMismatches} feature codes differ (checked through a delta CNN: ${Math.round(r.clip.deltaCnnMacsPerFrame)} MACs a frame instead of the dense CNN's).
 - Live road (simulate, render, CNN, delta-GRU a frame): ${r.live.msPerFrame.toFixed(2)} ms a frame over ${r.live.frames} frames
   in calls of ${r.live.framesPerCall} frames (worst call ${r.live.worstCallMs.toFixed(1)} ms); a frame has 50 ms at 20 fps.
 
@@ -180,8 +193,8 @@ A ${r.live.frames}-frame drive (${(r.live.frames / 20).toFixed(0)} s) on the sim
 per threshold Θx / Θh (LSBs; the first row: the model's training thresholds); firing is entries (inputs + hidden units) transmitted per frame, on the quarter of frames with the
 least steering ("straights") and the most ("bends"):
 
-| Θx / Θh | frames | off road at | lane RMS (m) | max (m) | fired, straights | fired, bends | GRU speedup | whole-net speedup |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Θx / Θh | frames | off road at | lane RMS (m) | max (m) | fired, straights | fired, bends | GRU speedup | whole-net speedup | delta-CNN MACs / frame | whole net, delta CNN |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows}
 `;
 }
