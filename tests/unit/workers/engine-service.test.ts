@@ -1,7 +1,7 @@
 // The worker's service in this thread: the same answers as the engine, slicing that merges exactly,
 // cancellation between slices, and errors classified for the page.
 import { describe, expect, it } from 'vitest';
-import { computeFigures } from '../../../src/engine/costs';
+import { computeFigures, stepCosts } from '../../../src/engine/costs';
 import { evaluatePack, sweepPack } from '../../../src/engine/evaluate';
 import { runSequence } from '../../../src/engine/sequence';
 import { EngineService } from '../../../src/workers/engine-service';
@@ -65,7 +65,7 @@ describe('EngineService', () => {
       const item = pack.items[5];
       const trace = await s.trace({ modelId: 'm', packId: 'p', itemIndex: 5, thresholds: th(1, 1), mode });
       const ref = runSequence(cm, th(1, 1), pack.frames, item.length, { trace: true, offset: item.offset });
-      expect(trace).toEqual({ ...ref, figures: computeFigures(ref.costs) });
+      expect(trace).toEqual({ ...ref, figures: computeFigures(ref.costs), stepCosts: stepCosts(ref.trace!) });
     },
   );
 
