@@ -3,8 +3,8 @@
 // thread, same weights and inputs, a whole sequence per call and one call per frame. Every float
 // peer must match our float engine within 1e-4 first, or it is not timed. Writes
 // bench/results/peers.json and the peers section of BENCHMARKS.md from the same run.
-// CLI: npx tsx tools/bench-peers.ts [--quick]
-import { mkdirSync, writeFileSync } from 'node:fs';
+// CLI: npx tsx tools/bench-peers.ts [--quick | --report-only (the tables again from peers.json)]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
@@ -296,7 +296,14 @@ export async function runPeersSection(opts: PeersOptions = {}): Promise<PeersRes
   return result;
 }
 
+/** Rewrites the BENCHMARKS.md section from the run stored in peers.json (no new measurement). */
+export function rewritePeersSection(): void {
+  const result = JSON.parse(readFileSync('bench/results/peers.json', 'utf8')) as PeersResult;
+  writeSection('BENCHMARKS.md', 'peers', peersMarkdown(result));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const quick = process.argv.includes('--quick');
-  await runPeersSection(quick ? { rounds: 2, steps: 30, digitsItems: 4 } : {});
+  if (process.argv.includes('--report-only')) rewritePeersSection();
+  else await runPeersSection(quick ? { rounds: 2, steps: 30, digitsItems: 4 } : {});
 }
