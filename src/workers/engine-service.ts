@@ -111,6 +111,17 @@ function throttled(onProgress: ProgressFn | undefined, total: number): (done: nu
   };
 }
 
+/** A trace with what the page shows of it: the page never derives figures itself (DESIGN.md section 6). */
+function traceReply(cm: CompiledModel, result: SequenceResult): SequenceResult {
+  const cnn = cm.model.cnn;
+  return {
+    ...result,
+    figures: computeFigures(result.costs),
+    ...(result.trace && { stepCosts: stepCosts(result.trace) }),
+    ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
+  };
+}
+
 export class EngineService implements EngineWorkerApi {
   private readonly models = new Map<string, LoadedModel>();
   private readonly packs = new Map<string, SamplePack>();
@@ -194,14 +205,7 @@ export class EngineService implements EngineWorkerApi {
       targets: pack.targets,
       scratch,
     });
-    // The page never derives figures itself (DESIGN.md section 6), so the reply carries them.
-    const cnn = cm.model.cnn;
-    return {
-      ...result,
-      figures: computeFigures(result.costs),
-      ...(result.trace && { stepCosts: stepCosts(result.trace) }),
-      ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
-    };
+    return traceReply(cm, result);
   }
 
   async traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {
@@ -222,13 +226,7 @@ export class EngineService implements EngineWorkerApi {
         `too long: ${req.length} frames, the lab plays at most ${MAX_TRACE_FRAMES} (30 s of speech) as a sample`,
       );
     }
-    const result = runSequence(cm, req.thresholds, req.frames, req.length, { trace: true, scratch });
-    const cnn = cm.model.cnn;
-    return {
-      ...result,
-      figures: computeFigures(result.costs),
-      ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
-    };
+    return traceReply(cm, runSequence(cm, req.thresholds, req.frames, req.length, { trace: true, scratch }));
   }
 
   async voiceStart(req: VoiceStartRequest): Promise<void> {

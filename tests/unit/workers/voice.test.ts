@@ -53,6 +53,8 @@ describe('traceFrames', () => {
     });
     expect(r.trace?.steps).toBe(f.length);
     expect(r.figures?.speedup).toBeGreaterThan(0);
+    // The same reply as a pack item's trace: per-step costs too.
+    expect(r.stepCosts?.deltaMacsSoFar.length).toBe(f.length);
     expect(r.probs.length).toBe(10);
   });
 
