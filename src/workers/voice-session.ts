@@ -68,7 +68,7 @@ export class VoiceSession {
   push(input: Float32Array): VoiceBatch {
     if (this.samples.length >= MAX_LISTEN_SECONDS * this.spec.sampleRate) {
       this.full = true;
-      return this.batch(new Float64Array(0), []);
+      return this.batch(new Float64Array(0), null);
     }
     const x = this.rs.push(input);
     this.samples.add(x);
@@ -97,7 +97,7 @@ export class VoiceSession {
     }
     const length = Math.min(end - start, this.coded);
     const s0 = start * hop;
-    const s1 = Math.min(this.samples.length, (end - 1) * hop + wl);
+    const s1 = Math.min(this.samples.length, (start + length - 1) * hop + wl);
     const wav = encodeWav16(this.samples.data.subarray(s0, s1), sampleRate);
     return {
       frames: all.slice(0, length * bands),
@@ -117,7 +117,7 @@ export class VoiceSession {
     if (before !== 'ended') this.gate.push(f.levels);
     const maxFrames = Math.round((MAX_SPEECH_SECONDS * this.spec.sampleRate) / this.spec.hop);
     const { start } = this.gate;
-    const fresh: Int8Array[] = [];
+    let fresh: Int8Array | null = null;
     if (start >= 0 && before !== 'ended') {
       const upTo = Math.min(this.gate.state === 'ended' ? this.gate.end : this.frames, start + maxFrames);
       const from = start + this.coded;
@@ -125,7 +125,7 @@ export class VoiceSession {
         const b = this.spec.bands;
         const c = this.cs.push(this.energies.data.slice(from * b, upTo * b));
         this.codes.push(c);
-        fresh.push(c);
+        fresh = c;
         this.coded = upTo - start;
       }
       // A word longer than MAX_SPEECH_SECONDS is cut there and the recording ends.
@@ -134,10 +134,11 @@ export class VoiceSession {
     return this.batch(f.levels, fresh);
   }
 
-  private batch(levels: Float64Array, fresh: Int8Array[]): VoiceBatch {
+  private batch(levels: Float64Array, fresh: Int8Array | null): VoiceBatch {
     let level = Number.NEGATIVE_INFINITY;
     for (const l of levels) level = Math.max(level, l);
-    const frames = fresh.length === 1 ? fresh[0].slice() : new Int8Array(0);
+    // A copy: the reply's buffer goes to the page, the session keeps its own.
+    const frames = fresh ? fresh.slice() : new Int8Array(0);
     const state: GateState = this.cut || this.full ? 'ended' : this.gate.state;
     return { frames, length: this.coded, level, state };
   }

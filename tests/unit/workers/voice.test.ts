@@ -144,6 +144,20 @@ describe('a microphone session', () => {
     expect(moved / rec.frames.length).toBeLessThan(0.05);
   });
 
+  it('cuts a word that goes on past 10 s there, and says so', async () => {
+    const s = await service();
+    await s.voiceStart({ sessionId: 'v', modelId: 'digits', sampleRate: 8000 });
+    await s.voicePush('v', new Float32Array(4000));
+    const hum = Float32Array.from({ length: 8000 }, (_, i) => 0.2 * Math.sin(i * 0.3));
+    let state = '';
+    for (let k = 0; k < 12; k++) state = (await s.voicePush('v', hum)).state;
+    expect(state).toBe('ended');
+    const rec = await s.voiceStop('v');
+    expect(rec.cut).toBe(true);
+    expect(rec.length).toBe(1000);
+    expect(rec.seconds).toBeCloseTo((999 * spec.hop + spec.windowLength) / 8000, 6);
+  });
+
   it('says silence only when no speech came, and refuses an unknown session', async () => {
     const s = await service();
     await s.voiceStart({ sessionId: 'v', modelId: 'digits', sampleRate: 44100 });
