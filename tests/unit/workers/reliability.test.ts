@@ -115,10 +115,11 @@ describe('the pool over real worker threads', () => {
   it.each(faults)('notices a worker that breaks by %s while idle and replaces it', async (fault, cause) => {
     const { client, threads } = await loadedClient({ liveness: { hangMs: 400 } });
     injectFault(threads[0], fault);
-    const ms = await until(() => client.stats().spawned === 2, 3000);
+    const ms = await until(() => client.stats().spawned === 2, 15_000);
     expect(client.stats()[cause]).toBe(1);
-    // A hang is noticed by the heartbeat (hangMs); an error or an announced close at once.
-    expect(ms).toBeLessThan(fault === 'hang' ? 1500 : 300);
+    // A hang is noticed by the heartbeat (hangMs, up to maxHangMs on a loaded machine), not by a
+    // call's 15-30 s time limit; an error or an announced close at once.
+    expect(ms).toBeLessThan(fault === 'hang' ? 5000 : 1000);
     const { cm, pack } = inThread('fixed');
     expect(await client.evaluate(evalReq(3, 2))).toEqual(evaluatePack(cm, pack, th(3, 2)));
   });
