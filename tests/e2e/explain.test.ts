@@ -1,12 +1,31 @@
 // The guided explanation clicked through as a teacher would: open it, forward through every step with
 // Next and PageDown, back, a deep link to a step, and into the lab with a preset. Each step's figure
 // shows the engine's numbers for the current sample; a screenshot of each step at 1280×720.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleErrors, type Lab, type Page, startLab } from './harness';
 import { labReady, setPlaying } from './lab-actions';
 
 const ARTIFACTS = 'tests/e2e/artifacts';
 const STEPS = 7;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Through the debugger protocol: the page's CSP rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v: { id: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`,
+      );
+  });
+}
 
 let lab: Lab;
 
@@ -22,7 +41,7 @@ const stepOf = async (page: Page) => Number(await page.getAttribute('[data-testi
 const hashStep = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('explain');
 
 describe('the guided explanation', () => {
-  it('goes forward and back through every step, each with a heading, a live figure and its caption', async () => {
+  it('goes forward and back through every step, each with a heading, a live figure, its caption and no serious axe-core violation', async () => {
     const page = await lab.newPage({ width: 1280, height: 720 });
     await page.goto(lab.url);
     await labReady(page);
@@ -39,6 +58,7 @@ describe('the guided explanation', () => {
       expect(await page.isVisible('[data-testid="explain-figure"]')).toBe(true);
       expect(((await page.textContent('[data-testid="explain-caption"]')) ?? '').length).toBeGreaterThan(40);
       expect(hashStep(page)).toBe(String(step));
+      expect(await seriousViolations(page), `step ${step}`).toEqual([]);
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${ARTIFACTS}/explain-step-${step}-1280x720.png` });
       if (step < STEPS) {
