@@ -28,7 +28,7 @@ describe('peer benchmark', () => {
     expect(y.length).toBe(T * 6);
     for (let k = 0; k < y.length; k++) expect(Math.abs(y[k] - ref[1][k])).toBeLessThan(1e-5);
     const session = await ort.InferenceSession.create(gruOnnx(model));
-    let state = model.layers.map(
+    let state: ort.Tensor[] = model.layers.map(
       (L) => new ort.Tensor('float32', new Float32Array(L.hiddenSize), [1, 1, L.hiddenSize]),
     );
     for (let t = 0; t < T; t++) {
