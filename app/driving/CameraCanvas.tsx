@@ -5,14 +5,7 @@ import { CONTRAST, NORMAL } from '../canvas/palette';
 import { usePainter } from '../canvas/use-painter';
 import type { LabState } from '../store/types';
 import { drawFrame, drawWheel } from './draw-road';
-
-const relevant = (s: LabState, p: LabState) =>
-  s.drive !== p.drive ||
-  s.clip !== p.clip ||
-  s.trace !== p.trace ||
-  s.roadVersion !== p.roadVersion ||
-  s.presentation !== p.presentation ||
-  Math.floor(s.position) !== Math.floor(p.position);
+import { drivingFrameChanged } from './repaint';
 
 export function CameraCanvas() {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -73,6 +66,6 @@ export function CameraCanvas() {
         : 'Simulated camera: no frame yet',
     );
   }, []);
-  usePainter(ref, paint, relevant, true);
+  usePainter(ref, paint, drivingFrameChanged, true);
   return <canvas ref={ref} className="camera-canvas" role="img" data-testid="camera-canvas" />;
 }

@@ -6,15 +6,8 @@ import { CONTRAST, NORMAL } from '../canvas/palette';
 import { usePainter } from '../canvas/use-painter';
 import type { LabState } from '../store/types';
 import { drawTraces } from './draw-road';
+import { drivingFrameChanged } from './repaint';
 import { ROAD_WINDOW } from './road-log';
-
-const relevant = (s: LabState, p: LabState) =>
-  s.drive !== p.drive ||
-  s.clip !== p.clip ||
-  s.trace !== p.trace ||
-  s.roadVersion !== p.roadVersion ||
-  s.presentation !== p.presentation ||
-  Math.floor(s.position) !== Math.floor(p.position);
 
 export function SteeringCanvas() {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -101,6 +94,6 @@ export function SteeringCanvas() {
       `Steering over the simulated clip: network against the driver, and firing per frame; frame ${t + 1} of ${steps}`,
     );
   }, []);
-  usePainter(ref, paint, relevant, true);
+  usePainter(ref, paint, drivingFrameChanged, true);
   return <canvas ref={ref} className="steering-canvas" role="img" data-testid="steering-canvas" />;
 }
