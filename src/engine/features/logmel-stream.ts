@@ -1,7 +1,7 @@
 // Log-mel features of a signal that arrives in pieces (a microphone), frame by frame as soon as a
 // frame's window is complete: the same analyser, normalisation and quantization as logMelCodes, so
 // the codes streamed equal the codes of the whole recording (tests/unit/features/logmel-stream.test.ts).
-import { type LogMelSpec, logMelAnalyser, quantizeCodes } from './logmel';
+import { createNormaliser, type LogMelSpec, logMelAnalyser, quantizeCodes } from './logmel';
 
 export interface LogMelFrames {
   /** Natural-log mel energies of the new frames, frame-major (before normalisation). */
@@ -59,28 +59,13 @@ export function createLogMelEnergyStream(spec: LogMelSpec): LogMelEnergyStream {
   };
 }
 
-/** Normalisation and quantization carried across pieces: normaliseEnergies' one-pole state, frame by frame. */
+/** Normalisation and quantization carried across pieces: the whole-file path's normaliser, frame by frame. */
 export interface CodeStream {
-  /** Codes (frame-major) of the next frames' energies; the first frame given starts the smoothing. */
+  /** Codes (frame-major) of the next frames' energies; the first frame given starts the state. */
   push(energies: Float32Array): Int8Array;
 }
 
 export function createCodeStream(spec: LogMelSpec): CodeStream {
-  const { bands, mean, std, scale, smoothing: a } = spec;
-  // Float32, as normaliseEnergies stores each smoothed value before the next frame reads it.
-  const prev = new Float32Array(bands);
-  let started = false;
-  return {
-    push(energies) {
-      const values = new Float32Array(energies.length);
-      for (let i = 0; i < energies.length; i++) {
-        const b = i % bands;
-        const v = ((energies[i] - mean[b]) / std[b]) * scale;
-        values[i] = !started || a === 0 ? v : a * prev[b] + (1 - a) * v;
-        prev[b] = values[i];
-        if (b === bands - 1) started = true;
-      }
-      return quantizeCodes(values, spec.activation);
-    },
-  };
+  const norm = createNormaliser(spec);
+  return { push: (energies) => quantizeCodes(norm.push(energies), spec.activation) };
 }

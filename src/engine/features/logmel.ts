@@ -17,13 +17,26 @@ export interface LogMelSpec {
   fmax: number;
   /** Mel-band power is clamped below at this value before the natural log (silence maps to ln(floor)). */
   logFloor: number;
-  /** Per band: value = (ln(power) - mean) / std * scale, then smoothed, then quantized. */
+  /**
+   * Optional causal normalisation, applied to ln(power) first: per band, a running mean
+   * m_t = decay * m_{t-1} + (1 - decay) * e_t from the fixed state m_{-1} = initial, and e_t - m_t
+   * goes on. A constant level or channel change (an additive shift in the log domain) fades out of
+   * the features within a few time constants, frame by frame, so it streams. Absent: no such step.
+   */
+  runningMean?: RunningMean;
+  /** Per band: value = (x - mean) / std * scale, then smoothed, then quantized. */
   mean: number[];
   std: number[];
   scale: number;
   /** One-pole smoothing over frames, y_t = a*y_{t-1} + (1-a)*x_t with y_0 = x_0; 0 disables it. */
   smoothing: number;
   activation: QFormat;
+}
+
+export interface RunningMean {
+  decay: number;
+  /** One starting value per band (the training split's mean of ln(power)). */
+  initial: number[];
 }
 
 export interface MelFilter {
@@ -124,16 +137,45 @@ export function logMelEnergies(samples: Float32Array, spec: LogMelSpec): Float32
   return out;
 }
 
+/**
+ * Normalisation frame by frame, with its state (running means, one-pole smoothing) carried from one
+ * call to the next: the whole-file and the streaming path both run this, so they agree bit for bit.
+ */
+export interface Normaliser {
+  /** Normalised values of whole frames of energies (frame-major), continuing from the frames before. */
+  push(energies: Float32Array): Float32Array;
+}
+
+export function createNormaliser(spec: LogMelSpec): Normaliser {
+  const { bands, mean, std, scale, smoothing: a, runningMean: rm } = spec;
+  const running = rm ? Float64Array.from(rm.initial) : null;
+  const d = rm?.decay ?? 0;
+  // Float32, as each smoothed value is stored before the next frame reads it.
+  const prev = new Float32Array(bands);
+  let started = false;
+  return {
+    push(energies) {
+      const out = new Float32Array(energies.length);
+      for (let i = 0; i < energies.length; i++) {
+        const b = i % bands;
+        let e = energies[i];
+        if (running) {
+          running[b] = d * running[b] + (1 - d) * e;
+          e -= running[b];
+        }
+        const v = ((e - mean[b]) / std[b]) * scale;
+        out[i] = !started || a === 0 ? v : a * prev[b] + (1 - a) * v;
+        prev[b] = out[i];
+        if (b === bands - 1) started = true;
+      }
+      return out;
+    },
+  };
+}
+
 /** Normalised, smoothed real-valued features (T x bands), what the network sees before quantization. */
 export function normaliseEnergies(energies: Float32Array, spec: LogMelSpec): Float32Array {
-  const { bands, mean, std, scale, smoothing: a } = spec;
-  const out = new Float32Array(energies.length);
-  for (let i = 0; i < energies.length; i++) {
-    const b = i % bands;
-    const v = ((energies[i] - mean[b]) / std[b]) * scale;
-    out[i] = i < bands || a === 0 ? v : a * out[i - bands] + (1 - a) * v;
-  }
-  return out;
+  return createNormaliser(spec).push(energies);
 }
 
 /** Rounds to the nearest activation code, saturating to the signed 8-bit range. */

@@ -40,6 +40,10 @@ const logMelSchema = z
     std: z.array(finite.positive()),
     scale: finite,
     smoothing: finite.min(0).lt(1),
+    // Optional: models trained before it existed load and compute their features as before.
+    runningMean: z
+      .object({ decay: finite.min(0).lt(1), initial: z.array(finite).max(FEATURE_LIMITS.maxBands) })
+      .optional(),
     activation: z.object({
       intBits: z.number().int().min(0).max(7),
       fracBits: z.number().int().min(0).max(7),
@@ -55,7 +59,11 @@ const logMelSchema = z
   .refine(
     (s) => s.mean.length === s.bands && s.std.length === s.bands,
     'mean and std need one value per band',
-  );
+  )
+  .refine((s) => !s.runningMean || s.runningMean.initial.length === s.bands, {
+    message: 'runningMean.initial needs one value per band',
+    path: ['runningMean', 'initial'],
+  });
 
 export class FeatureSpecError extends Error {
   override name = 'FeatureSpecError';

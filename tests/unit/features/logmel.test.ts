@@ -105,6 +105,26 @@ describe('normalisation and quantization', () => {
     expect(Array.from(normaliseEnergies(Float32Array.from([1, 0, 0]), s2))).toEqual([1, 0.5, 0.25]);
   });
 
+  it('subtracts a causal running mean per band, from its fixed initial state', () => {
+    const s2 = spec({ bands: 1, mean: [0], std: [1], runningMean: { decay: 0.5, initial: [2] } });
+    // m = 0.5·2 + 0.5·4 = 3, then 0.5·3 + 0.5·4 = 3.5: e − m = 1, 0.5.
+    expect(Array.from(normaliseEnergies(Float32Array.from([4, 4]), s2))).toEqual([1, 0.5]);
+  });
+
+  it('a constant level change fades out of running-mean features (and only those)', () => {
+    const rm = spec({ bands: 1, mean: [0], std: [1], runningMean: { decay: 0.8, initial: [0] } });
+    const plain = spec({ bands: 1, mean: [0], std: [1] });
+    const e = Float32Array.from({ length: 60 }, (_, t) => Math.sin(t / 3));
+    const louder = e.map((v) => v + 2.5);
+    const gap = (s: typeof rm) => {
+      const a = normaliseEnergies(e, s);
+      const b = normaliseEnergies(louder, s);
+      return Math.abs(a[59] - b[59]);
+    };
+    expect(gap(plain)).toBeCloseTo(2.5, 5);
+    expect(gap(rm)).toBeLessThan(1e-4);
+  });
+
   it('rounds to Q3.4 codes and saturates at the 8-bit range', () => {
     const codes = quantizeCodes(Float32Array.from([0.03, 0.04, -1, 7.9, 9, -9]), { intBits: 3, fracBits: 4 });
     expect(Array.from(codes)).toEqual([0, 1, -16, 126, 127, -128]);

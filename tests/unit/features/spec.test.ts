@@ -44,14 +44,25 @@ describe('parseLogMelSpec', () => {
       { ...good, bands: 200, mean: Array(200).fill(0), std: Array(200).fill(1) },
       'bands: more bands than FFT bins',
     ],
+    [
+      { ...good, runningMean: { decay: 0.9, initial: [0] } },
+      'runningMean.initial: runningMean.initial needs one value per band',
+    ],
+    [{ ...good, runningMean: { decay: 1, initial: [0, 0] } }, 'runningMean.decay'],
     [{}, 'kind'],
   ])('names what is wrong', (spec, words) => {
     expect(() => parseLogMelSpec(spec)).toThrow(FeatureSpecError);
     expect(() => parseLogMelSpec(spec)).toThrow(words);
   });
 
+  it('accepts a causal running mean, and a spec without one (models trained before it)', () => {
+    const rm = { ...good, runningMean: { decay: 0.95, initial: [-3, -4] } };
+    expect(parseLogMelSpec(rm)).toEqual(rm);
+    expect(parseLogMelSpec(good).runningMean).toBeUndefined();
+  });
+
   it('either returns a spec or throws FeatureSpecError for any hostile object', () => {
-    const field = fc.constantFrom(...Object.keys(good));
+    const field = fc.constantFrom(...Object.keys(good), 'runningMean');
     const hostile = fc.oneof(fc.jsonValue(), fc.constant(Number.NaN), fc.constant(-1), fc.constant(1e12));
     fc.assert(
       fc.property(fc.dictionary(field, hostile), (patch) => {
