@@ -1,0 +1,11 @@
+// Decoding per-frame (CTC) outputs as they come: trace transcripts, and always-on listening.
+export { createEmitter, type Emitter } from './emitter';
+export {
+  createListener,
+  type ListenBatch,
+  type Listener,
+  type ListenerOptions,
+  type ListenTotals,
+} from './listener';
+export { createRateMeter, type RateMeter } from './rate-meter';
+export { labelsUpTo, type TraceTranscript, transcribeFrames } from './trace-transcript';

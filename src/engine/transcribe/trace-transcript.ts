@@ -1,0 +1,51 @@
+// The transcript of a traced sequence, frame by frame: what the page shows growing with the playhead.
+import { createEmitter } from './emitter';
+
+export interface TraceTranscript {
+  blank: number;
+  /** Per frame: the most probable output (the blank included). */
+  best: Int8Array;
+  /** Per frame: the label this frame emits under greedy decoding, or -1. */
+  emitted: Int8Array;
+  /** The labels emitted, in order (the greedy-decoded transcript of the whole sequence). */
+  labels: number[];
+}
+
+/** Greedy decoding of per-frame probabilities (steps x outputs, frame-major). */
+export function transcribeFrames(
+  probs: ArrayLike<number>,
+  steps: number,
+  outputs: number,
+  blank: number,
+): TraceTranscript {
+  if (probs.length < steps * outputs) {
+    throw new RangeError(
+      `${steps} frames of ${outputs} outputs need ${steps * outputs} values, got ${probs.length}`,
+    );
+  }
+  if (!Number.isInteger(blank) || blank < 0 || blank >= outputs) {
+    throw new RangeError(`blank ${blank} is not one of the ${outputs} outputs`);
+  }
+  const best = new Int8Array(steps);
+  const emitted = new Int8Array(steps);
+  const labels: number[] = [];
+  const em = createEmitter(blank);
+  for (let t = 0; t < steps; t++) {
+    const base = t * outputs;
+    let b = 0;
+    for (let k = 1; k < outputs; k++) if (probs[base + k] > probs[base + b]) b = k;
+    best[t] = b;
+    const e = em.push(b);
+    emitted[t] = e;
+    if (e >= 0) labels.push(e);
+  }
+  return { blank, best, emitted, labels };
+}
+
+/** The labels emitted up to and including frame t (what has been decoded by then). */
+export function labelsUpTo(tr: TraceTranscript, t: number): number[] {
+  const out: number[] = [];
+  const end = Math.min(tr.emitted.length - 1, Math.floor(t));
+  for (let k = 0; k <= end; k++) if (tr.emitted[k] >= 0) out.push(tr.emitted[k]);
+  return out;
+}
