@@ -2,6 +2,14 @@
 // and the one function that turns those parts (whole or merged) into an EvalResult.
 import type { CompiledModel } from './compile';
 import { addCounters, computeFigures, countersOf, zeroCounters } from './costs';
+import {
+  ctcBlank,
+  type ErrorCount,
+  editDistance,
+  errorRate,
+  frameClassesInto,
+  greedyDecode,
+} from './ctc/index';
 import { CancelledError } from './errors';
 import { argmax } from './readout';
 import { resetCounters, type Scratch } from './scratch';
@@ -31,6 +39,9 @@ export function checkPack(cm: CompiledModel, pack: SamplePack): void {
   if (cm.model.task.kind === 'regression' && !pack.targets) {
     throw new RangeError('a regression pack needs targets');
   }
+  if (ctcBlank(cm) !== null && cm.model.outputAt !== 'every') {
+    throw new RangeError("a CTC model reads out at every step (outputAt 'every')");
+  }
 }
 
 /** The item range of opts, checked against the pack. */
@@ -43,7 +54,10 @@ export function itemRange(pack: SamplePack, opts: EvalOptions): [number, number]
   return [from, to];
 }
 
-/** Builds an EvalResult from its additive parts; the one place figures are derived from them. */
+/**
+ * Builds an EvalResult from its additive parts; the one place figures are derived from them. CTC
+ * models (`ctc` given) report edits and an error rate in place of accuracy.
+ */
 export function finish(
   kind: TaskMeta['kind'],
   predictions: Int32Array,
@@ -51,10 +65,15 @@ export function finish(
   itemSqError: Float64Array,
   sqCount: number,
   costs: CostCounters,
+  ctc: ErrorCount | null = null,
 ): EvalResult {
   const n = predictions.length;
   const r: EvalResult = { n, predictions, costs, figures: computeFigures(costs) };
-  if (kind === 'classification') {
+  if (ctc) {
+    r.edits = ctc.edits;
+    r.refLength = ctc.refLength;
+    if (n > 0) r.errorRate = errorRate(ctc);
+  } else if (kind === 'classification') {
     r.correct = correct;
     if (n > 0) r.accuracy = correct / n;
   } else {
@@ -84,10 +103,22 @@ export function evaluateRange(
   const itemSqError = new Float64Array(kind === 'regression' ? to - from : 0);
   let correct = 0;
   let sqCount = 0;
+  const blank = ctcBlank(cm);
+  const ctc: ErrorCount | null = blank === null ? null : { edits: 0, refLength: 0 };
+  let classes = new Int32Array(0);
   resetCounters(sc);
   for (let k = from; k < to; k++) {
     tick();
     const item = pack.items[k];
+    if (ctc && blank !== null) {
+      if (classes.length < item.length) classes = new Int32Array(item.length);
+      frameClassesInto(sc, pack.frames, item.offset, item.length, classes);
+      const ref = item.labels ?? [];
+      ctc.edits += editDistance(ref, greedyDecode(classes.subarray(0, item.length), blank));
+      ctc.refLength += ref.length;
+      predictions[k - from] = -1;
+      continue;
+    }
     runInto(sc, pack.frames, item.offset, item.length, pack.targets, null);
     if (kind === 'classification') {
       const p = argmax(sc.output);
@@ -99,7 +130,7 @@ export function evaluateRange(
       sqCount += sc.sqCount;
     }
   }
-  return finish(kind, predictions, correct, itemSqError, sqCount, countersOf(cm, sc.layers));
+  return finish(kind, predictions, correct, itemSqError, sqCount, countersOf(cm, sc.layers), ctc);
 }
 
 /** A tick that reports progress and throws CancelledError when asked to stop. */
@@ -128,5 +159,11 @@ export function mergeEvalResults(parts: EvalResult[], taskKind: TaskMeta['kind']
   }
   const correct = parts.reduce((s, p) => s + (p.correct ?? 0), 0);
   const sqCount = parts.reduce((s, p) => s + (p.sqCount ?? 0), 0);
-  return finish(taskKind, predictions, correct, itemSqError, sqCount, costs);
+  const ctc = parts.every((p) => p.edits !== undefined)
+    ? {
+        edits: parts.reduce((s, p) => s + (p.edits ?? 0), 0),
+        refLength: parts.reduce((s, p) => s + (p.refLength ?? 0), 0),
+      }
+    : null;
+  return finish(taskKind, predictions, correct, itemSqError, sqCount, costs, ctc);
 }

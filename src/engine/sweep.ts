@@ -45,6 +45,7 @@ export function curvePoint(g: GridPoint, r: EvalResult): CurvePoint {
   };
   if (r.accuracy !== undefined) p.accuracy = r.accuracy;
   if (r.rmse !== undefined) p.rmse = r.rmse;
+  if (r.errorRate !== undefined) p.errorRate = r.errorRate;
   return p;
 }
 

@@ -65,7 +65,15 @@ export interface Thresholds {
 }
 
 export type TaskMeta =
-  | { kind: 'classification'; classNames: string[] }
+  | {
+      kind: 'classification';
+      classNames: string[];
+      /**
+       * Per-frame CTC emissions (connected digits): classNames[blank] is the blank; the transcript is
+       * the greedy decoding of the frame argmaxes (src/engine/ctc) and the metric an error rate.
+       */
+      ctc?: { blank: number };
+    }
   | { kind: 'regression'; units: string; outputNames: string[] };
 
 /** How features were computed, so the browser computes exactly what training saw. Free-form per task. */
@@ -105,8 +113,10 @@ export interface SampleItem {
   /** Offset in frames into SamplePack.frames (frame = inputSize values). */
   offset: number;
   length: number;
-  /** Class index for classification. For regression, targets live in SamplePack.targets. */
+  /** Class index for classification (-1 for CTC). For regression, targets live in SamplePack.targets. */
   label: number;
+  /** CTC tasks: the reference label sequence (class indices, never the blank). */
+  labels?: number[];
   speaker?: string;
   take?: number;
 }
@@ -263,6 +273,10 @@ export interface EvalResult {
   accuracy?: number;
   /** Regression. */
   rmse?: number;
+  /** CTC: greedy transcripts against item.labels; errorRate = edits / refLength (summed, as WER). */
+  errorRate?: number;
+  edits?: number;
+  refLength?: number;
   /**
    * Regression: Σ squared error per item and the number of compared values, so results split by
    * item merge to exactly the same rmse (summed in item order either way).
@@ -280,9 +294,11 @@ export interface EvalResult {
 export interface CurvePoint {
   thetaX: number;
   thetaH: number;
-  /** 0-1; absent for regression. */
+  /** 0-1; absent for regression and CTC. */
   accuracy?: number;
   rmse?: number;
+  /** CTC: Σ edit distance / Σ reference length, 0-1 (can exceed 1 only with many insertions). */
+  errorRate?: number;
   speedup: number;
   macReduction: number;
   memReduction: number;

@@ -36,8 +36,15 @@ export function checkFixedPoint(fp: FixedPointSpec): void {
 /** Checks class or output names and returns the number of readout outputs the task needs. */
 export function checkTask(task: TaskMeta): number {
   if (task.kind === 'classification') {
-    checkDim(task.classNames.length, LIMITS.maxOutputs, 'task.classNames count', 2);
-    return task.classNames.length;
+    const n = task.classNames.length;
+    checkDim(n, LIMITS.maxOutputs, 'task.classNames count', 2);
+    if (task.ctc && task.ctc.blank >= n) {
+      throw new FormatError(
+        'inconsistent',
+        `task.ctc.blank ${task.ctc.blank} is not one of the ${n} classes`,
+      );
+    }
+    return n;
   }
   checkDim(task.outputNames.length, LIMITS.maxOutputs, 'task.outputNames count');
   return task.outputNames.length;

@@ -15,12 +15,16 @@ const pointSchema = z
     thetaH: theta,
     accuracy: z.number().min(0).max(1).optional(),
     rmse: z.number().min(0).finite().optional(),
+    errorRate: z.number().min(0).finite().optional(),
     speedup: ratio,
     macReduction: z.union([ratio, z.null(), z.literal('Infinity')]),
     memReduction: ratio,
     occupancy: z.number().min(0).max(1),
   })
-  .refine((p) => p.accuracy !== undefined || p.rmse !== undefined, 'needs accuracy or rmse');
+  .refine(
+    (p) => p.accuracy !== undefined || p.rmse !== undefined || p.errorRate !== undefined,
+    'needs accuracy, rmse or errorRate',
+  );
 
 const curveSchema = z.array(pointSchema).max(LIMITS.maxCurvePoints);
 
@@ -38,6 +42,7 @@ export function parseCurve(json: unknown): CurvePoint[] {
     };
     if (p.accuracy !== undefined) out.accuracy = p.accuracy;
     if (p.rmse !== undefined) out.rmse = p.rmse;
+    if (p.errorRate !== undefined) out.errorRate = p.errorRate;
     return out;
   });
 }

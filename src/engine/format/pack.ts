@@ -36,6 +36,7 @@ const itemSchema = z.object({
   label: z.number().int(),
   speaker: nameSchema.optional(),
   take: countSchema.optional(),
+  labels: z.array(z.number().int()).max(LIMITS.maxSequenceLength).optional(),
 });
 
 const packHeaderSchema = z.object({
@@ -71,11 +72,28 @@ function checkPack(h: PackHeader): void {
         `${name}: frames ${it.offset}..${it.offset + it.length} outside the pack's ${h.frameCount} frames`,
       );
     }
-    if (h.task.kind === 'classification' ? it.label < 0 || it.label >= outputs : it.label !== -1) {
+    const ctc = h.task.kind === 'classification' ? h.task.ctc : undefined;
+    if (ctc) checkLabels(it, ctc.blank, outputs, name);
+    else if (it.labels !== undefined)
+      throw new FormatError('inconsistent', `${name}: label sequences belong to CTC tasks only`);
+    const badLabel = h.task.kind === 'classification' ? it.label < 0 || it.label >= outputs : it.label !== -1;
+    if (!ctc && badLabel) {
       const allowed = h.task.kind === 'classification' ? `0..${outputs - 1}` : '-1 (regression)';
       throw new FormatError('inconsistent', `${name}: label ${it.label}, allowed ${allowed}`);
     }
   });
+}
+
+/** A CTC item: label -1 and a sequence of class indices, none of them the blank. */
+function checkLabels(it: PackHeader['items'][number], blank: number, outputs: number, name: string): void {
+  if (it.label !== -1 || !it.labels) {
+    throw new FormatError('inconsistent', `${name}: a CTC item needs label -1 and a labels sequence`);
+  }
+  for (const l of it.labels) {
+    if (l < 0 || l >= outputs || l === blank) {
+      throw new FormatError('inconsistent', `${name}: label ${l} in the sequence (blank is ${blank})`);
+    }
+  }
 }
 
 function packTensorSpecs(h: PackHeader): TensorSpec[] {

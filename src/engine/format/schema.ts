@@ -37,7 +37,11 @@ export const fixedPointSchema = z.object({
 export const thresholdsSchema = z.object({ thetaX: z.array(count), thetaH: z.array(count) });
 
 export const taskSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('classification'), classNames: z.array(name) }),
+  z.object({
+    kind: z.literal('classification'),
+    classNames: z.array(name),
+    ctc: z.object({ blank: count }).optional(),
+  }),
   z.object({ kind: z.literal('regression'), units: name, outputNames: z.array(name) }),
 ]);
 

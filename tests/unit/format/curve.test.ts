@@ -55,7 +55,7 @@ describe('parseCurve', () => {
     ['fractional theta', [point({ thetaH: 1.5 })], /0\.thetaH/],
     ['theta above 255', [point({ thetaH: 256 })], /0\.thetaH/],
     ['accuracy above 1', [point({ accuracy: 1.5 })], /0\.accuracy/],
-    ['neither accuracy nor rmse', [point({ accuracy: undefined })], /needs accuracy or rmse/],
+    ['neither accuracy nor rmse', [point({ accuracy: undefined })], /needs accuracy, rmse or errorRate/],
     ['zero speedup', [point({ speedup: 0 })], /0\.speedup/],
     ['null speedup', [point({ speedup: null })], /0\.speedup/],
     ['occupancy above 1', [point({ occupancy: 1.01 })], /0\.occupancy/],
