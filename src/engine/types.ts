@@ -1,6 +1,7 @@
 // The shared vocabulary of the engine: models, thresholds, costs, traces.
 // Every other part of DeltaLab (format, workers, UI, tools) speaks these types.
 import type { Cnn } from './cnn/types';
+import type { TraceTranscript } from './transcribe/trace-transcript';
 import type { WholeNetworkCost } from './vision/whole-cost';
 
 /** Signed 8-bit fixed point Qm.f: 1 sign bit, m integer bits, f fractional bits (1 + m + f = 8). */
@@ -255,6 +256,8 @@ export interface SequenceResult {
   trace?: SequenceTrace;
   /** Section 3's rows step by step (set by the worker's trace reply, for the guided explanation). */
   stepCosts?: StepCosts;
+  /** CTC models: the greedy-decoded transcript frame by frame (set by the worker's trace reply). */
+  transcript?: TraceTranscript;
 }
 
 /** The cost rows of DESIGN.md section 3 for each layer and step, and the network's running sums. */

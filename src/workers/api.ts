@@ -14,6 +14,7 @@ import type {
   TaskMeta,
   Thresholds,
 } from '../engine/types';
+import type { ListenBatch, ListenTotals } from '../engine/transcribe';
 import type { WholeNetworkCost } from '../engine/vision/whole-cost';
 
 /**
@@ -131,6 +132,25 @@ export interface VoiceRecording extends ItemFrames {
   seconds: number;
   /** The word went on past the longest recording and was cut there. */
   cut: boolean;
+}
+
+/** Always-on listening (CTC models): a long recording's frames, or with sampleRate the microphone. */
+export interface ListenStartRequest {
+  sessionId: string;
+  modelId: string;
+  thresholds: Thresholds;
+  mode: NumericMode;
+  /** The microphone's rate: the session then takes samples (features made in the worker). */
+  sampleRate?: number;
+}
+
+/** What the new frames of a listening session gave (one entry per frame), and the totals so far. */
+export interface ListenReply extends ListenBatch {
+  /** The frames' codes (frame-major), for the input view. */
+  codes: Int8Array;
+  /** Loudest new frame in dBFS (microphone); −Infinity for frames sent as codes. */
+  level: number;
+  totals: ListenTotals;
 }
 
 export interface EvalRequest {
@@ -277,6 +297,11 @@ export interface EngineWorkerApi {
   voicePush(sessionId: string, samples: Float32Array): Promise<VoiceBatch>;
   /** Ends the session: the recording trimmed to the word, or a 'format' error if only silence came. */
   voiceStop(sessionId: string): Promise<VoiceRecording>;
+  /** An always-on listening session (replacing one of the same id). */
+  listenStart(req: ListenStartRequest): Promise<void>;
+  listenFrames(sessionId: string, codes: Int8Array, frames: number): Promise<ListenReply>;
+  listenSamples(sessionId: string, samples: Float32Array): Promise<ListenReply>;
+  listenStop(sessionId: string): Promise<void>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
   /**
@@ -324,6 +349,11 @@ export interface EngineClient {
   voiceStart(req: Omit<VoiceStartRequest, 'sessionId'>): Promise<void>;
   voicePush(samples: Float32Array): Promise<VoiceBatch>;
   voiceStop(): Promise<VoiceRecording>;
+  /** Always-on listening: one session at a time, pinned to one worker; start replaces the running one. */
+  listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<void>;
+  listenFrames(codes: Int8Array, frames: number): Promise<ListenReply>;
+  listenSamples(samples: Float32Array): Promise<ListenReply>;
+  listenStop(): Promise<void>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
   /** A driving clip re-rendered from the pack's seed and verified (latest wins). */

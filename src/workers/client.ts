@@ -21,6 +21,8 @@ import type {
   EvalRequest,
   FramesTraceRequest,
   ItemFrames,
+  ListenReply,
+  ListenStartRequest,
   Manifest,
   ManifestModel,
   ModelInfo,
@@ -107,6 +109,9 @@ class PooledEngineClient implements EngineClient {
   /** The microphone session: pinned to one worker (its stream state lives there). */
   private voice: { slot: number; sessionId: string } | null = null;
   private nextVoice = 1;
+  /** The always-on listening session: pinned to one worker like the microphone's. */
+  private listen: { slot: number; sessionId: string } | null = null;
+  private nextListen = 1;
   private nextRoad = 1;
 
   constructor(opts: EngineClientOptions) {
@@ -230,6 +235,37 @@ class PooledEngineClient implements EngineClient {
     const session = this.liveVoice();
     this.voice = null;
     return this.voiceCall(session, (remote) => remote.voiceStop(session.sessionId));
+  }
+
+  async listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<void> {
+    const old = this.listen;
+    this.listen = null;
+    if (old) await this.voiceCall(old, (remote) => remote.listenStop(old.sessionId)).catch(() => {});
+    const session = { slot: old?.slot ?? this.roundRobin(), sessionId: `listen-${this.nextListen++}` };
+    await this.voiceCall(session, (remote) => remote.listenStart({ ...req, sessionId: session.sessionId }));
+    this.listen = session;
+  }
+
+  listenFrames(codes: Int8Array, frames: number): Promise<ListenReply> {
+    const session = this.liveListen();
+    const copy = codes.slice();
+    return this.voiceCall(session, (remote) =>
+      remote.listenFrames(session.sessionId, Comlink.transfer(copy, [copy.buffer]), frames),
+    );
+  }
+
+  listenSamples(samples: Float32Array): Promise<ListenReply> {
+    const session = this.liveListen();
+    const copy = samples.slice();
+    return this.voiceCall(session, (remote) =>
+      remote.listenSamples(session.sessionId, Comlink.transfer(copy, [copy.buffer])),
+    );
+  }
+
+  async listenStop(): Promise<void> {
+    const session = this.listen;
+    this.listen = null;
+    if (session) await this.voiceCall(session, (remote) => remote.listenStop(session.sessionId));
   }
 
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult> {
@@ -404,6 +440,11 @@ class PooledEngineClient implements EngineClient {
     if (!this.voice)
       throw new EngineError('not-found', 'no microphone recording is running (voiceStart first)');
     return this.voice;
+  }
+
+  private liveListen() {
+    if (!this.listen) throw new EngineError('not-found', 'no listening session is running (listenStart first)');
+    return this.listen;
   }
 
   /** A lost worker loses the session with it: the call fails (not-found) and the page says so. */

@@ -6,6 +6,7 @@ import { createResampler, monoDecoder, readWavHeader } from '../data/wav';
 import { cnnCostPerFrame, featureCount } from '../engine/cnn';
 import { type CompiledModel, compileModel } from '../engine/compile';
 import { computeFigures, stepCosts } from '../engine/costs';
+import { ctcBlank } from '../engine/ctc';
 import { readPackFile } from '../engine/dataset';
 import { CancelledError } from '../engine/errors';
 import {
@@ -20,6 +21,7 @@ import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/f
 import { readModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
+import { transcribeFrames } from '../engine/transcribe';
 import type {
   CurvePoint,
   EvalResult,
@@ -37,6 +39,8 @@ import type {
   EvalRequest,
   FramesTraceRequest,
   ItemFrames,
+  ListenReply,
+  ListenStartRequest,
   ModelInfo,
   PackInfo,
   PackSourceOptions,
@@ -52,6 +56,7 @@ import type {
 import { MAX_TRACE_FRAMES } from './api';
 import { DrivingService } from './driving-service';
 import { EngineError } from './errors';
+import { ListenService } from './listen-service';
 import { VoiceSession } from './voice-session';
 import { yieldToEvents } from './yield';
 
@@ -114,10 +119,13 @@ function throttled(onProgress: ProgressFn | undefined, total: number): (done: nu
 /** A trace with what the page shows of it: the page never derives figures itself (DESIGN.md section 6). */
 function traceReply(cm: CompiledModel, result: SequenceResult): SequenceResult {
   const cnn = cm.model.cnn;
+  const blank = ctcBlank(cm);
+  const tr = result.trace;
   return {
     ...result,
     figures: computeFigures(result.costs),
-    ...(result.trace && { stepCosts: stepCosts(result.trace) }),
+    ...(tr && { stepCosts: stepCosts(tr) }),
+    ...(tr && blank !== null && { transcript: transcribeFrames(tr.probs, tr.steps, cm.outputs, blank) }),
     ...(cnn && { whole: wholeNetworkCost(cnnCostPerFrame(cnn), result.costs) }),
   };
 }
@@ -131,6 +139,11 @@ export class EngineService implements EngineWorkerApi {
     model: (id) => this.loaded(id).model,
     pack: (id) => this.pack(id),
     compiled: (id, mode) => this.compiled(id, mode).cm,
+  });
+  private readonly listening = new ListenService({
+    model: (id) => this.loaded(id).model,
+    compiled: (id, mode) => this.compiled(id, mode).cm,
+    audioSpec: (id) => this.audioSpec(id),
   });
 
   async loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo> {
@@ -245,6 +258,22 @@ export class EngineService implements EngineWorkerApi {
     const session = this.voice(sessionId);
     this.voices.delete(sessionId);
     return session.stop();
+  }
+
+  async listenStart(req: ListenStartRequest): Promise<void> {
+    this.listening.start(req);
+  }
+
+  async listenFrames(sessionId: string, codes: Int8Array, frames: number): Promise<ListenReply> {
+    return this.listening.frames(sessionId, codes, frames);
+  }
+
+  async listenSamples(sessionId: string, samples: Float32Array): Promise<ListenReply> {
+    return this.listening.samples(sessionId, samples);
+  }
+
+  async listenStop(sessionId: string): Promise<void> {
+    this.listening.stop(sessionId);
   }
 
   async drivingClip(jobId: number, req: DrivingClipRequest): Promise<DrivingClipFrames> {

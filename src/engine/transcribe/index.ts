@@ -1,5 +1,4 @@
 // Decoding per-frame (CTC) outputs as they come: trace transcripts, and always-on listening.
-export { createEmitter, type Emitter } from './emitter';
 export {
   createListener,
   type ListenBatch,

@@ -3,10 +3,10 @@
 // "cost with delta overhead", summed over all layers) goes into an operations-per-second rate.
 import type { CompiledModel } from '../compile';
 import { layerCounters } from '../costs';
+import { type GreedyStream, greedyStream } from '../ctc';
 import { argmax } from '../readout';
 import { createStreamer, type Streamer } from '../stream';
 import type { CostCounters, Thresholds } from '../types';
-import { createEmitter, type Emitter } from './emitter';
 import { createRateMeter, type RateMeter } from './rate-meter';
 
 /** What a batch of frames gave, one entry per frame (fired: frames x layers, frame-major). */
@@ -60,8 +60,8 @@ export function createListener(cm: CompiledModel, th: Thresholds, o: ListenerOpt
   const window = o.windowFrames ?? Math.max(1, Math.round(o.framesPerSecond / 2));
   const delta: Streamer = createStreamer(cm, th);
   const dense: Streamer = createStreamer(cm, th, { dense: true });
-  const em: Emitter = createEmitter(o.blank);
-  const denseEm: Emitter = createEmitter(o.blank);
+  const em: GreedyStream = greedyStream(o.blank);
+  const denseEm: GreedyStream = greedyStream(o.blank);
   const deltaMeter: RateMeter = createRateMeter(window, o.framesPerSecond);
   const denseMeter: RateMeter = createRateMeter(window, o.framesPerSecond);
   const firedX = new Float64Array(L);

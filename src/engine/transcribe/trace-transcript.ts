@@ -1,5 +1,5 @@
 // The transcript of a traced sequence, frame by frame: what the page shows growing with the playhead.
-import { createEmitter } from './emitter';
+import { greedyStream, rowArgmax } from '../ctc';
 
 export interface TraceTranscript {
   blank: number;
@@ -29,11 +29,9 @@ export function transcribeFrames(
   const best = new Int8Array(steps);
   const emitted = new Int8Array(steps);
   const labels: number[] = [];
-  const em = createEmitter(blank);
+  const em = greedyStream(blank);
   for (let t = 0; t < steps; t++) {
-    const base = t * outputs;
-    let b = 0;
-    for (let k = 1; k < outputs; k++) if (probs[base + k] > probs[base + b]) b = k;
+    const b = rowArgmax(probs, t, outputs);
     best[t] = b;
     const e = em.push(b);
     emitted[t] = e;

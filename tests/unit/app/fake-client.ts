@@ -268,6 +268,22 @@ export class FakeClient implements EngineClient {
     return this.noDriving('roadStop', null);
   }
 
+  listenStart(req: unknown): Promise<never> {
+    return this.noDriving('listenStart', req);
+  }
+
+  listenFrames(codes: Int8Array, frames: number): Promise<never> {
+    return this.noDriving('listenFrames', { codes, frames });
+  }
+
+  listenSamples(samples: Float32Array): Promise<never> {
+    return this.noDriving('listenSamples', samples);
+  }
+
+  listenStop(): Promise<never> {
+    return this.noDriving('listenStop', null);
+  }
+
   private noDriving(method: string, req: unknown): Promise<never> {
     this.calls.push({ method, req });
     return Promise.reject(Object.assign(new Error('no driving models in the fake'), { kind: 'not-found' }));

@@ -5,11 +5,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/engine/compile';
 import { computeFigures } from '../../../src/engine/costs';
+import { greedyStream } from '../../../src/engine/ctc';
 import { randomModel } from '../../../src/engine/random-model';
 import { argmax } from '../../../src/engine/readout';
 import { runSequence } from '../../../src/engine/sequence';
 import { createStreamer } from '../../../src/engine/stream';
-import { createEmitter, createListener, createRateMeter } from '../../../src/engine/transcribe';
+import { createListener, createRateMeter } from '../../../src/engine/transcribe';
 import { setWasmKernels } from '../../../src/engine/wasm/module';
 
 afterEach(() => setWasmKernels(true));
@@ -68,8 +69,8 @@ describe('createListener', () => {
             const b = li.push(codes.subarray(cut * 8), steps - cut);
             const s = createStreamer(cm, th);
             const d = createStreamer(cm, th, { dense: true });
-            const e = createEmitter(10);
-            const de = createEmitter(10);
+            const e = greedyStream(10);
+            const de = greedyStream(10);
             const emitted = [...a.emitted, ...b.emitted];
             const denseEmitted = [...a.denseEmitted, ...b.denseEmitted];
             for (let t = 0; t < steps; t++) {

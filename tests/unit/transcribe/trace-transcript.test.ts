@@ -1,9 +1,9 @@
-// Greedy CTC decoding frame by frame: collapse repeats, drop blanks, a blank separates equal labels;
-// per-frame emissions collected over a sequence equal the whole-sequence rule (written here from
-// its definition), and the emitting frame is the first frame of each run.
+// A trace's transcript frame by frame: each frame's argmax, the label it emits, and the labels so far
+// growing to the greedy decoding of the whole sequence (written here from its definition too).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEmitter, labelsUpTo, transcribeFrames } from '../../../src/engine/transcribe';
+import { greedyDecode } from '../../../src/engine/ctc';
+import { labelsUpTo, transcribeFrames } from '../../../src/engine/transcribe';
 
 /** The definition: collapse runs of equal labels, then remove blanks. */
 function collapse(best: number[], blank: number): number[] {
@@ -13,39 +13,6 @@ function collapse(best: number[], blank: number): number[] {
   });
   return out;
 }
-
-describe('createEmitter', () => {
-  it('decodes hand cases', () => {
-    const run = (best: number[]) => {
-      const e = createEmitter(10);
-      return best.map((b) => e.push(b));
-    };
-    expect(run([10, 3, 3, 10, 3, 5, 5, 10])).toEqual([-1, 3, -1, -1, 3, 5, -1, -1]);
-    expect(run([7, 7, 7])).toEqual([7, -1, -1]);
-    expect(run([10, 10])).toEqual([-1, -1]);
-  });
-
-  it('reset forgets the previous frame', () => {
-    const e = createEmitter(0);
-    expect(e.push(4)).toBe(4);
-    expect(e.push(4)).toBe(-1);
-    e.reset();
-    expect(e.push(4)).toBe(4);
-  });
-
-  it('collected emissions equal collapse-then-drop-blanks', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 2, max: 6 }), fc.array(fc.nat(5), { maxLength: 60 }), (outputs, raw) => {
-        const blank = outputs - 1;
-        const best = raw.map((v) => v % outputs);
-        const e = createEmitter(blank);
-        const got = best.map((b) => e.push(b)).filter((x) => x >= 0);
-        expect(got).toEqual(collapse(best, blank));
-      }),
-      { seed: 15, numRuns: 300 },
-    );
-  });
-});
 
 describe('transcribeFrames', () => {
   it('argmaxes each frame and decodes; labelsUpTo grows to the whole transcript', () => {
@@ -69,6 +36,7 @@ describe('transcribeFrames', () => {
           }
           expect(Array.from(tr.best)).toEqual(best);
           expect(tr.labels).toEqual(collapse(best, blank));
+          expect(tr.labels).toEqual(greedyDecode(best, blank));
           let prev: number[] = [];
           for (let t = 0; t < steps; t++) {
             const now = labelsUpTo(tr, t);
