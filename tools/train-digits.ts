@@ -1,11 +1,16 @@
 // Trains the five spoken-digit models and writes them, their curves, reports and the test pack.
 // Usage: npm run train:digits -- --data <fsdd dir> [--quick] [--methods a,b] [--out dir] [--jobs n]
 //        [--checkpoints dir [--resume]] [--held-out speaker|'']
+//        npm run train:digits -- --pack-only [--data dir] [--out dir]: rewrite the shipped test pack with
+//        the recordings' audio, frames unchanged, no training.
+
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { JobProgress } from './train/jobs';
 import { FULL, METHODS, type Method, QUICK } from './train/methods';
-import { trainDigits } from './train/pipeline';
+import { PACK_ID, trainDigits } from './train/pipeline';
+import { repackTestPack } from './train/test-pack';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +22,14 @@ const { values } = parseArgs({
     'held-out': { type: 'string' },
     checkpoints: { type: 'string' },
     resume: { type: 'boolean', default: false },
+    'pack-only': { type: 'boolean', default: false },
   },
 });
+
+if (values['pack-only']) {
+  repackTestPack(values.data, join(values.out, `${PACK_ID}.dlp`), console.log);
+  process.exit(0);
+}
 
 const methods = values.methods.split(',').map((m) => m.trim()) as Method[];
 for (const m of methods)

@@ -120,6 +120,25 @@ export interface SampleItem {
   labels?: number[];
   speaker?: string;
   take?: number;
+  /** Where this item's recording lies in SamplePack.audio (absent: no audio for this item). */
+  audio?: ItemAudioRange;
+}
+
+export interface ItemAudioRange {
+  /** Byte offset into PackAudio.data, where this item's stream starts. */
+  offset: number;
+  /** Audio samples in the stream (it holds adpcmBytes(samples) bytes). */
+  samples: number;
+}
+
+/** The recordings the frames were computed from, compressed (IMA ADPCM, src/engine/audio). */
+export interface PackAudio {
+  encoding: 'ima-adpcm';
+  sampleRate: number;
+  /** Frame t of an item starts at audio sample t * samplesPerFrame (the feature hop). */
+  samplesPerFrame: number;
+  /** Every item's stream, back to back. */
+  data: Uint8Array;
 }
 
 export interface SamplePack {
@@ -133,6 +152,7 @@ export interface SamplePack {
   frames: Int8Array;
   /** Regression targets: outputs per frame, aligned with frames (frames.length / inputSize * outputs). */
   targets?: Float32Array;
+  audio?: PackAudio;
   provenance: Provenance;
 }
 

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogMelSpec } from '../../src/engine/features/logmel';
-import { encodeModel, encodePack } from '../../src/engine/format/index';
+import { encodeModel } from '../../src/engine/format/index';
 import { readManifest, upsertModel, upsertPack, writeManifest } from '../lib/manifest';
 import { loadOutcome, saveOutcome } from './checkpoint';
 import { baseSpec, type Example, fitNormalisation, loadExamples } from './dataset';
@@ -19,6 +19,7 @@ import { provenance, toModel, toPack } from './export';
 import { type FsddFile, inTakes, listFsdd } from './fsdd';
 import { type JobOutcome, type JobProgress, type JobSpec, runJobs, type SplitData } from './jobs';
 import { forwardFor, type Hyper, METHOD_LABELS, type Method } from './methods';
+import { TEST_PACK_NOTES, writeTestPack } from './test-pack';
 
 export interface PipelineOptions {
   data: string;
@@ -122,13 +123,14 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   const outcomes = await runJobs(jobs, h, splits, o.parallel, progress, resume);
   const trainedAt = performance.now();
   mkdirSync(o.out, { recursive: true });
-  const packProv = provenance(
-    'dense',
-    h.seed,
-    'Official FSDD test split (takes 0-4), quantized log-mel codes; no audio.',
-  );
+  const packProv = provenance('dense', h.seed, TEST_PACK_NOTES);
   const pack = toPack(PACK_ID, official.test, official.spec, { ...packProv, trainingMethod: 'none' });
-  writeFileSync(join(o.out, `${PACK_ID}.dlp`), encodePack(pack));
+  writeTestPack(
+    join(o.out, `${PACK_ID}.dlp`),
+    pack,
+    official.test.map((e) => e.file),
+    official.spec,
+  );
   const foldPack = fold && toPack(`${PACK_ID}@${s}`, fold.test, fold.spec, packProv);
   let manifest = upsertPack(readManifest(join(o.out, 'manifest.json')), {
     id: PACK_ID,

@@ -18,6 +18,10 @@ export const LIMITS = {
   maxItems: 100_000,
   /** Frames in one pack item. */
   maxSequenceLength: 100_000,
+  /** Audio of a pack: sample rates, and samples in one item's recording (ten minutes at 48 kHz). */
+  minAudioRate: 1000,
+  maxAudioRate: 48_000,
+  maxItemAudioSamples: 48_000 * 600,
   /** In activation LSBs: an 8-bit difference never exceeds 255, so a larger Θ means nothing. */
   maxThreshold: 255,
   /** Entries of one sigmoid/tanh table: 2 * tableInputRange * 2^tableInputFrac. */

@@ -1,6 +1,8 @@
 // Sample-pack files (.dlp): encodePack / decodePack. The header carries the items (id, frame range,
-// label); the blob holds all frames as int8 activation codes, then float32 targets for regression.
+// label); the blob holds all frames as int8 activation codes, then float32 targets for regression,
+// then (optional) the items' recordings as IMA ADPCM bytes.
 import { z } from 'zod';
+import { adpcmBytes } from '../audio/ima-adpcm';
 import type { SamplePack } from '../types';
 import { checkDim, checkQFormat, checkTask } from './checks';
 import { type EncodeOptions, readContainer, writeContainer } from './container';
@@ -37,6 +39,15 @@ const itemSchema = z.object({
   speaker: nameSchema.optional(),
   take: countSchema.optional(),
   labels: z.array(z.number().int()).max(LIMITS.maxSequenceLength).optional(),
+  audio: z.object({ offset: countSchema, samples: countSchema }).optional(),
+});
+
+const audioHeaderSchema = z.object({
+  encoding: z.literal('ima-adpcm'),
+  sampleRate: countSchema,
+  samplesPerFrame: countSchema,
+  /** Length of the audio tensor in bytes. */
+  bytes: countSchema,
 });
 
 const packHeaderSchema = z.object({
@@ -49,6 +60,7 @@ const packHeaderSchema = z.object({
   features: featuresSchema,
   provenance: provenanceSchema,
   items: z.array(itemSchema),
+  audio: audioHeaderSchema.optional(),
   tensors: z.array(tensorEntrySchema),
 });
 
@@ -81,7 +93,39 @@ function checkPack(h: PackHeader): void {
       const allowed = h.task.kind === 'classification' ? `0..${outputs - 1}` : '-1 (regression)';
       throw new FormatError('inconsistent', `${name}: label ${it.label}, allowed ${allowed}`);
     }
+    if (it.audio) checkItemAudio(h, it.audio, name);
   });
+}
+
+function checkAudioHeader(a: NonNullable<PackHeader['audio']>): void {
+  const { minAudioRate, maxAudioRate } = LIMITS;
+  if (a.sampleRate < minAudioRate || a.sampleRate > maxAudioRate) {
+    throw new FormatError(
+      'inconsistent',
+      `audio sample rate ${a.sampleRate} Hz, allowed ${minAudioRate}..${maxAudioRate}`,
+    );
+  }
+  if (a.samplesPerFrame < 1 || a.samplesPerFrame > a.sampleRate) {
+    throw new FormatError(
+      'inconsistent',
+      `audio: ${a.samplesPerFrame} samples per frame, allowed 1..${a.sampleRate} (at most a second)`,
+    );
+  }
+  if (a.bytes > LIMITS.maxBlobBytes) {
+    throw new FormatError('too-large', `audio: ${a.bytes} bytes, over ${LIMITS.maxBlobBytes}`);
+  }
+}
+
+function checkItemAudio(h: PackHeader, a: { offset: number; samples: number }, name: string): void {
+  if (!h.audio) throw new FormatError('inconsistent', `${name}: has audio but the pack has none`);
+  checkDim(a.samples, LIMITS.maxItemAudioSamples, `${name} audio samples`);
+  const end = a.offset + adpcmBytes(a.samples);
+  if (end > h.audio.bytes) {
+    throw new FormatError(
+      'inconsistent',
+      `${name}: audio bytes ${a.offset}..${end} outside the pack's ${h.audio.bytes} audio bytes`,
+    );
+  }
 }
 
 /** A CTC item: label -1 and a sequence of class indices, none of them the blank. */
@@ -105,11 +149,16 @@ function packTensorSpecs(h: PackHeader): TensorSpec[] {
     const k = h.task.outputNames.length;
     specs.push({ name: 'targets', label: 'targets', dtype: 'f32', shape: [n, k], formula: `${n}*${k}` });
   }
+  if (h.audio) {
+    const b = h.audio.bytes;
+    specs.push({ name: 'audio', label: 'audio', dtype: 'i8', shape: [b], formula: `${b}` });
+  }
   return specs;
 }
 
 function parsePackHeader(json: unknown): { header: PackHeader; specs: TensorSpec[] } {
   const header = parseWith(packHeaderSchema, json, 'bad-header', 'sample pack header');
+  if (header.audio) checkAudioHeader(header.audio);
   checkPack(header);
   return { header, specs: packTensorSpecs(header) };
 }
@@ -117,6 +166,8 @@ function parsePackHeader(json: unknown): { header: PackHeader; specs: TensorSpec
 export function encodePack(pack: SamplePack, options: EncodeOptions = {}): Uint8Array {
   if (!(pack.frames instanceof Int8Array))
     throw new FormatError('bad-header', 'frames: expected an Int8Array');
+  if (pack.audio && !(pack.audio.data instanceof Uint8Array))
+    throw new FormatError('bad-header', 'audio data: expected a Uint8Array');
   if (!isPlainJson(pack.features)) throw new FormatError('bad-header', 'pack features must be plain JSON');
   const frameCount = pack.inputSize > 0 ? pack.frames.length / pack.inputSize : 0;
   if (!Number.isInteger(frameCount)) {
@@ -134,11 +185,19 @@ export function encodePack(pack: SamplePack, options: EncodeOptions = {}): Uint8
     features: pack.features,
     provenance: pack.provenance,
     items: pack.items,
+    ...(pack.audio && {
+      audio: {
+        encoding: pack.audio.encoding,
+        sampleRate: pack.audio.sampleRate,
+        samplesPerFrame: pack.audio.samplesPerFrame,
+        bytes: pack.audio.data.length,
+      },
+    }),
     tensors: [],
   };
   const { header, specs } = parsePackHeader(jsonRoundTrip(draft));
   const arrays: (Int8Array | Float32Array)[] = [pack.frames];
-  if (specs.length === 2) {
+  if (header.task.kind === 'regression') {
     const t = pack.targets;
     if (!(t instanceof Float32Array))
       throw new FormatError('size-mismatch', 'regression pack without targets');
@@ -149,6 +208,10 @@ export function encodePack(pack: SamplePack, options: EncodeOptions = {}): Uint8
     arrays.push(t);
   } else if (pack.targets !== undefined) {
     throw new FormatError('inconsistent', 'classification pack with regression targets');
+  }
+  if (pack.audio) {
+    const d = pack.audio.data;
+    arrays.push(new Int8Array(d.buffer, d.byteOffset, d.length));
   }
   const { entries, total } = layoutTensors(specs);
   header.tensors = entries;
@@ -175,6 +238,18 @@ export function decodePack(bytes: Uint8Array | ArrayBuffer): SamplePack {
     frames: readI8(blob, entries[0]),
     provenance: h.provenance,
   };
-  if (entries.length === 2) pack.targets = readF32(blob, entries[1], 'targets');
+  const at = (name: string) => entries.find((e) => e.name === name);
+  const targets = at('targets');
+  if (targets) pack.targets = readF32(blob, targets, 'targets');
+  const audio = at('audio');
+  if (h.audio && audio) {
+    const raw = readI8(blob, audio);
+    pack.audio = {
+      encoding: h.audio.encoding,
+      sampleRate: h.audio.sampleRate,
+      samplesPerFrame: h.audio.samplesPerFrame,
+      data: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
+    };
+  }
   return pack;
 }

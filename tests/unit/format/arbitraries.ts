@@ -1,5 +1,7 @@
 // fast-check generators of valid models and sample packs of random small shapes, for the format tests.
 import fc from 'fast-check';
+import { adpcmBytes } from '../../../src/engine/audio/ima-adpcm';
+import { LIMITS } from '../../../src/engine/format/limits';
 import type {
   FixedPointSpec,
   Model,
@@ -148,8 +150,44 @@ export const packArb: fc.Arbitrary<SamplePack> = fc
         frames: fc.int8Array({ minLength: frameCount * inputSize, maxLength: frameCount * inputSize }),
         provenance: provenanceArb,
       });
-      if (task.kind === 'classification') return base;
-      const k = task.outputNames.length;
-      return fc.tuple(base, floats(frameCount * k)).map(([p, targets]) => ({ ...p, targets }));
+      const withTargets: fc.Arbitrary<SamplePack> =
+        task.kind === 'classification'
+          ? base
+          : fc
+              .tuple(base, floats(frameCount * task.outputNames.length))
+              .map(([p, targets]) => ({ ...p, targets }));
+      return fc.tuple(withTargets, fc.option(audioArb(lengths.length), { nil: undefined })).map(([p, a]) => {
+        if (!a) return p;
+        const items = p.items.map((it, k) => (a.ranges[k] ? { ...it, audio: a.ranges[k] } : it));
+        return { ...p, items, audio: a.audio };
+      });
     });
   });
+
+/** Audio for some of `count` items: random ADPCM bytes (any bytes decode), streams back to back. */
+function audioArb(count: number) {
+  return fc
+    .record({
+      sampleRate: fc.integer({ min: LIMITS.minAudioRate, max: LIMITS.maxAudioRate }),
+      samplesPerFrame: fc.integer({ min: 1, max: 400 }),
+      samples: fc.array(fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }), {
+        minLength: count,
+        maxLength: count,
+      }),
+      slack: fc.integer({ min: 0, max: 3 }),
+    })
+    .chain(({ sampleRate, samplesPerFrame, samples, slack }) => {
+      let offset = 0;
+      const ranges = samples.map((n) => {
+        if (n === undefined) return undefined;
+        const r = { offset, samples: n };
+        offset += adpcmBytes(n);
+        return r;
+      });
+      const size = offset + slack;
+      return fc.uint8Array({ minLength: size, maxLength: size }).map((data) => ({
+        ranges,
+        audio: { encoding: 'ima-adpcm' as const, sampleRate, samplesPerFrame, data },
+      }));
+    });
+}

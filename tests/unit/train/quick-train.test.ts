@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as wavefileModule from 'wavefile';
+import { adpcmBytes, decodeImaAdpcm } from '../../../src/engine/audio/ima-adpcm';
 import { decodeModel, decodePack, parseCurve, parseManifest } from '../../../src/engine/format/index';
 import { CURVE_THETAS } from '../../../tools/train/engine-eval';
 import type { JobProgress } from '../../../tools/train/jobs';
 import { METHODS, QUICK } from '../../../tools/train/methods';
 import { trainDigits } from '../../../tools/train/pipeline';
+import { repackTestPack } from '../../../tools/train/test-pack';
 
 type WaveFileClass = typeof wavefileModule.WaveFile;
 const interop = wavefileModule as unknown as {
@@ -77,6 +79,18 @@ function checkOutputs(out: string, testItems: number) {
   expect(pack.items).toHaveLength(testItems);
   expect(pack.items.every((i) => i.take === 0 && typeof i.speaker === 'string')).toBe(true);
   expect(pack.features.kind).toBe('logmel');
+  // Every test recording travels with its frames, as long as the frames say.
+  expect(pack.audio).toMatchObject({ encoding: 'ima-adpcm', sampleRate: 8000, samplesPerFrame: 80 });
+  for (const it of pack.items) {
+    const a = it.audio!;
+    expect(a.samples).toBeGreaterThanOrEqual((it.length - 1) * 80);
+    expect(a.samples).toBeLessThan((it.length + 3) * 80);
+    const y = decodeImaAdpcm(
+      pack.audio!.data.subarray(a.offset, a.offset + adpcmBytes(a.samples)),
+      a.samples,
+    );
+    expect(Math.max(...y.map(Math.abs))).toBeGreaterThan(0.1);
+  }
   for (const entry of manifest.models) {
     const model = decodeModel(new Uint8Array(readFileSync(join(out, entry.file))));
     expect(model.layers[0].inputSize).toBe(QUICK.bands);
@@ -100,6 +114,25 @@ describe('train:digits --quick', () => {
     checkOutputs(out, 30);
     // Five methods on the official split and on the held-out-speaker fold.
     expect(new Set(epochs).size).toBe(10);
+  });
+
+  it('--pack-only rewrites the test pack with its audio, frames byte for byte, and refuses other audio', async () => {
+    const data = syntheticFsdd();
+    const { out } = await quickRun(data);
+    const file = join(out, 'digits-test.dlp');
+    const before = decodePack(new Uint8Array(readFileSync(file)));
+    const lines: string[] = [];
+    repackTestPack(data, file, (l) => lines.push(l));
+    const after = decodePack(new Uint8Array(readFileSync(file)));
+    expect(Buffer.from(after.frames).equals(Buffer.from(before.frames))).toBe(true);
+    expect(after.items).toEqual(before.items);
+    expect(after.audio).toEqual(before.audio);
+    expect(lines[0]).toMatch(/frames identical/);
+    // A recording that is not the one the frames came from is refused.
+    const w = new WaveFile();
+    w.fromScratch(1, 8000, '16', new Array(1600).fill(0));
+    writeFileSync(join(data, 'recordings', `${before.items[0].id}.wav`), w.toBuffer());
+    expect(() => repackTestPack(data, file, () => {})).toThrow(/codes differ/);
   });
 
   it.skipIf(!existsSync(REAL))('runs on a handful of real FSDD recordings', async () => {
