@@ -13,7 +13,6 @@ import { Prediction } from './components/Prediction';
 import { SamplePicker } from './components/SamplePicker';
 import { StatusLine } from './components/StatusLine';
 import { ThresholdControls } from './components/ThresholdControls';
-import { TradeoffPanel } from './components/TradeoffPanel';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
 import { ClipPicker } from './driving/ClipPicker';
@@ -22,6 +21,7 @@ import { EmbedApp } from './embed/EmbedApp';
 import { labClass } from './embed/lab-class';
 import { ExplainView } from './explain/ExplainView';
 import { inputWord } from './format/task-labels';
+import { TradeoffArea, TradeoffViewSwitch } from './heatmap/TradeoffView';
 import { TourCaption } from './kiosk/TourCaption';
 import { useLab } from './store/lab-context';
 import { VoiceControls } from './voice/VoiceControls';
@@ -72,8 +72,8 @@ export function App() {
             <Panel title="Cost: dense vs delta" area="cost">
               <CostMeter />
             </Panel>
-            <Panel title="Trade-off: accuracy vs speedup" area="tradeoff">
-              <TradeoffPanel />
+            <Panel title="Trade-off: accuracy vs speedup" area="tradeoff" actions={<TradeoffViewSwitch />}>
+              <TradeoffArea />
             </Panel>
           </div>
         </main>

@@ -1,6 +1,8 @@
 // Dense against delta cost for the current sequence and for the whole test set, as the engine computed them.
 import type { CostFigures } from '../../src/engine/types';
+import { metricFor } from '../charts/metric';
 import { formatCount, formatFactor, formatPercent } from '../format/numbers';
+import { formatMicros } from '../format/units';
 import { useLab } from '../store/lab-context';
 import { selectModelInfo } from '../store/selectors';
 
@@ -33,19 +35,37 @@ export function CostMeter() {
   const evalStatus = useLab((s) => s.evalStatus);
   const progress = useLab((s) => s.evalProgress);
   const info = useLab(selectModelInfo);
+  const timing = useLab((s) => s.stepTiming);
+  const timingStatus = useLab((s) => s.stepTimingStatus);
+  const recording = useLab((s) => s.recording !== null);
   const set = evaluation?.figures;
   const layers = info?.layers.map((_, l) => l) ?? [];
   const busy = evalStatus === 'loading';
   // Figures on screen that no longer match the setting (a recomputation pending or failed) say so.
   const seqStale = traceStatus === 'loading' || traceStatus === 'error' ? 'stale' : undefined;
   const setStale = busy || evalStatus === 'error' ? 'stale' : undefined;
+  const timingStale = timingStatus === 'loading' || timingStatus === 'error' ? 'stale' : undefined;
+  const timingTitle = timing
+    ? `wall-clock time per step in this browser, measured in an engine worker (${timing.kernel === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} kernels) on this sequence: dense GRU against delta GRU at this setting, median of ${timing.rounds} interleaved rounds of ${timing.repeats} runs`
+    : 'wall-clock time per step in this browser, measured in an engine worker on this sequence';
+  const measured = (show: (t: NonNullable<typeof timing>) => string) =>
+    recording
+      ? 'not measured'
+      : timingStatus === 'error' && !timing
+        ? 'not measured'
+        : timing
+          ? show(timing)
+          : '…';
   const cell = (f: CostFigures | undefined, show: (f: CostFigures) => string) => (f ? show(f) : '…');
+  const metric = metricFor(info?.task);
   const accuracy =
-    evaluation?.accuracy !== undefined
-      ? formatPercent(evaluation.accuracy)
-      : evaluation?.rmse !== undefined
-        ? `RMSE ${evaluation.rmse.toFixed(3)}`
-        : '…';
+    metric === 'errorRate' && evaluation?.errorRate !== undefined
+      ? formatPercent(evaluation.errorRate)
+      : evaluation?.accuracy !== undefined
+        ? formatPercent(evaluation.accuracy)
+        : evaluation?.rmse !== undefined
+          ? `RMSE ${evaluation.rmse.toFixed(3)}`
+          : '…';
   return (
     <table
       className="cost-meter"
@@ -84,6 +104,30 @@ export function CostMeter() {
             </td>
           </tr>
         ))}
+        <tr className="measured" data-testid="measured-row" data-kernel={timing?.kernel}>
+          <th scope="row" title={timingTitle}>
+            Speedup, measured
+          </th>
+          <td data-testid="measured-speedup" className={timingStale} title={timingTitle}>
+            {measured((t) => formatFactor(t.measuredSpeedup))}
+          </td>
+          <td className="muted">wall clock</td>
+        </tr>
+        <tr className="measured">
+          <th scope="row" title={timingTitle}>
+            Time/step, measured
+          </th>
+          <td
+            data-testid="measured-step"
+            className={timingStale}
+            title={timingTitle}
+            data-dense-us={timing?.denseUsPerStep}
+            data-delta-us={timing?.deltaUsPerStep}
+          >
+            {measured((t) => `${formatMicros(t.denseUsPerStep)} → ${formatMicros(t.deltaUsPerStep)}`)}
+          </td>
+          <td className="muted">dense → delta</td>
+        </tr>
         {layers.map((l) => (
           <tr key={`occ-${l}`}>
             <th scope="row" title="(n_x + n_h) / (I + H), averaged over steps">
@@ -94,7 +138,16 @@ export function CostMeter() {
           </tr>
         ))}
         <tr>
-          <th scope="row">Accuracy</th>
+          <th
+            scope="row"
+            title={
+              metric === 'errorRate'
+                ? 'edit distance / reference length, summed over the set (lower is better)'
+                : undefined
+            }
+          >
+            {metric === 'errorRate' ? 'Digit error rate' : 'Accuracy'}
+          </th>
           <td />
           <td data-testid="set-accuracy" className={setStale}>
             {accuracy}

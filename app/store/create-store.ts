@@ -3,6 +3,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
 import { createDrivingSlice } from '../driving/driving-slice';
 import { createExplainSlice } from '../explain/explain-slice';
+import { createHeatmapSlice } from '../heatmap/heatmap-slice';
+import { createStepTimingSlice } from '../timing/timing-slice';
 import { createVoiceSlice } from '../voice/voice-slice';
 import { createCatalogSlice } from './catalog-slice';
 import { createDemoSlice } from './demo-slice';
@@ -29,5 +31,7 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createDrivingSlice(...a),
     ...createExplainSlice(...a),
     ...createVoiceSlice(client)(...a),
+    ...createHeatmapSlice(client)(...a),
+    ...createStepTimingSlice(...a),
   }));
 }

@@ -2,6 +2,8 @@
 // change, a new test-set evaluation when thresholds change. Requests are latest-wins.
 import type { StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
+import { connectHeatmap } from '../heatmap/heatmap-sync';
+import { connectStepTiming } from '../timing/timing-sync';
 import { connectVoice } from '../voice/voice-sync';
 import { errorText, isCancelled } from './engine-errors';
 import type { LabState } from './types';
@@ -85,6 +87,8 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
   );
 
   const stopVoice = connectVoice(store, client);
+  const stopHeatmap = connectHeatmap(store);
+  const stopTiming = connectStepTiming(store, client);
   const stopEngine = store.subscribe((s, prev) => {
     if (!s.modelId || !s.packId || !s.thresholds) return;
     const itemChanged =
@@ -120,5 +124,7 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
   return () => {
     stopEngine();
     stopVoice();
+    stopHeatmap();
+    stopTiming();
   };
 }

@@ -11,6 +11,8 @@ import type {
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
 import type { DrivingSlice } from '../driving/driving-slice';
 import type { ExplainSlice } from '../explain/explain-slice';
+import type { HeatmapSlice } from '../heatmap/heatmap-slice';
+import type { StepTimingSlice } from '../timing/timing-slice';
 import type { VoiceSlice } from '../voice/voice-slice';
 import type { DemoSlice } from './demo-slice';
 
@@ -159,6 +161,8 @@ export type LabState = CatalogSlice &
   DemoSlice &
   DrivingSlice &
   ExplainSlice &
-  VoiceSlice;
+  VoiceSlice &
+  HeatmapSlice &
+  StepTimingSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

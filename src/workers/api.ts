@@ -1,6 +1,7 @@
 // The one contract between the page and the engine workers. Both sides import these types;
 // the UI never imports src/engine at run time, only this module's types and the client.
 import type { CnnCost } from '../engine/cnn/cost';
+import type { StepTiming } from '../engine/timing/step-timing';
 import type {
   CostFigures,
   CurvePoint,
@@ -16,6 +17,8 @@ import type {
 } from '../engine/types';
 import type { ListenBatch, ListenTotals } from '../engine/transcribe';
 import type { WholeNetworkCost } from '../engine/vision/whole-cost';
+
+export type { StepTiming } from '../engine/timing/step-timing';
 
 /**
  * The largest file a user may hand the lab (model, pack, recording), checked against File.size
@@ -304,6 +307,8 @@ export interface EngineWorkerApi {
   listenStop(sessionId: string): Promise<void>;
   evaluate(jobId: number, req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(jobId: number, req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  /** Wall-clock time per step of the dense and the delta GRU on one pack item, measured in this worker. */
+  timeSteps(req: TraceRequest): Promise<StepTiming>;
   /**
    * Items [from, to) at every grid point, one mergeable EvalResult per point in grid order: the pool
    * merges these across workers (mergeEvalResults / finishSweep) into exactly a single worker's curve.
@@ -356,6 +361,14 @@ export interface EngineClient {
   listenStop(): Promise<void>;
   evaluate(req: EvalRequest, onProgress?: ProgressFn): Promise<EvalResult>;
   sweep(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  /**
+   * The same as sweep, latest-wins on its own (the lab's Θx × Θh heatmap), so it and "recompute live"
+   * do not cancel each other; cancelGrid() stops it alone (when a new setting needs the workers).
+   */
+  sweepGrid(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]>;
+  cancelGrid(): void;
+  /** Measured wall-clock time per step, dense and delta, of one pack item in a worker (latest wins). */
+  timeSteps(req: TraceRequest): Promise<StepTiming>;
   /** A driving clip re-rendered from the pack's seed and verified (latest wins). */
   drivingClip(req: DrivingClipRequest): Promise<DrivingClipFrames>;
   /** Live road: one session at a time, pinned to one worker; start replaces the running one. */

@@ -31,6 +31,7 @@ import type {
   ProgressFn,
   RoadBatch,
   RoadStartRequest,
+  StepTiming,
   SweepRequest,
   TraceRequest,
   VoiceBatch,
@@ -84,7 +85,15 @@ function createBrowserWorker(): WorkerLike {
   });
 }
 
-type LatestMethod = 'evaluate' | 'sweep' | 'trace' | 'traceFrames' | 'wavFeatures' | 'drivingClip';
+type LatestMethod =
+  | 'evaluate'
+  | 'sweep'
+  | 'grid'
+  | 'timeSteps'
+  | 'trace'
+  | 'traceFrames'
+  | 'wavFeatures'
+  | 'drivingClip';
 
 /** The live road's session: pinned to one worker slot, restarted from its seed if that worker is lost. */
 interface RoadSession {
@@ -341,6 +350,30 @@ class PooledEngineClient implements EngineClient {
       remote.sweepPartial(job.id, { ...req, from: r[0], to: r[1] }, progress),
     ).then((parts) => finishSweep(req.grid, parts, this.taskKind(req.modelId)));
     return this.finish('sweep', job, work);
+  }
+
+  sweepGrid(req: SweepRequest, onProgress?: ProgressFn): Promise<CurvePoint[]> {
+    const job = this.begin('grid');
+    const work = this.split(job, req, req.grid.length, onProgress, (remote, r, progress) =>
+      remote.sweepPartial(job.id, { ...req, from: r[0], to: r[1] }, progress),
+    ).then((parts) => finishSweep(req.grid, parts, this.taskKind(req.modelId)));
+    return this.finish('grid', job, work);
+  }
+
+  cancelGrid(): void {
+    this.latest.get('grid')?.cancel('cancelled by cancelGrid()');
+    this.latest.delete('grid');
+  }
+
+  timeSteps(req: TraceRequest): Promise<StepTiming> {
+    const job = this.begin('timeSteps');
+    const slot = this.roundRobin();
+    job.uses(slot);
+    return this.finish(
+      'timeSteps',
+      job,
+      this.pool.call(slot, (remote) => remote.timeSteps(req), { timeoutMs: this.timeouts.callMs }),
+    );
   }
 
   cancelAll(): void {

@@ -21,6 +21,7 @@ import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/f
 import { readModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
+import { measureStepTime } from '../engine/timing/step-timing';
 import { transcribeFrames } from '../engine/transcribe';
 import type {
   CurvePoint,
@@ -47,6 +48,7 @@ import type {
   ProgressFn,
   RoadBatch,
   RoadStartRequest,
+  StepTiming,
   SweepRequest,
   TraceRequest,
   VoiceBatch,
@@ -219,6 +221,16 @@ export class EngineService implements EngineWorkerApi {
       scratch,
     });
     return traceReply(cm, result);
+  }
+
+  async timeSteps(req: TraceRequest): Promise<StepTiming> {
+    const { cm } = this.compiled(req.modelId, req.mode);
+    const pack = this.pack(req.packId);
+    const item = this.item(pack, req.itemIndex);
+    return measureStepTime(cm, req.thresholds, pack.frames, item.length, {
+      now: () => performance.now(),
+      offset: item.offset,
+    });
   }
 
   async traceFrames(req: FramesTraceRequest): Promise<SequenceResult> {

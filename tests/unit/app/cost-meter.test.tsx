@@ -4,6 +4,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CostMeter } from '../../../app/components/CostMeter';
+import { formatFactor } from '../../../app/format/numbers';
+import { formatMicros } from '../../../app/format/units';
 import { createLabStore } from '../../../app/store/create-store';
 import { connectEngine } from '../../../app/store/engine-sync';
 import { LabContext } from '../../../app/store/lab-context';
@@ -50,5 +52,30 @@ describe('cost meter', () => {
     });
     expect(screen.getByTestId('set-header').textContent).not.toContain('stale');
     expect(staleCells()).toBe(0);
+  });
+
+  it('shows the time per step the worker measured, labelled measured, and marks it stale until remeasured', async () => {
+    const { store, client } = await mount();
+    // The fake measures dense 10 µs a step and delta 10 / speedup of the setting.
+    const speedup = store.getState().trace!.figures!.speedup;
+    expect(screen.getByTestId('measured-speedup').textContent).toBe(formatFactor(speedup));
+    expect(screen.getByTestId('measured-step').textContent).toBe(`10.0 µs → ${formatMicros(10 / speedup)}`);
+    expect(screen.getByTestId('measured-row').textContent).toContain('measured');
+    client.hold = true;
+    await act(async () => {
+      store.getState().setThreshold('x', 0, 7);
+      await flush();
+    });
+    expect(screen.getByTestId('measured-step').className).toBe('stale');
+    client.hold = false;
+    await act(async () => {
+      client.release();
+      await flush();
+      await flush();
+    });
+    const s2 = store.getState().trace!.figures!.speedup;
+    expect(s2).not.toBe(speedup);
+    expect(screen.getByTestId('measured-speedup').textContent).toBe(formatFactor(s2));
+    expect(screen.getByTestId('measured-step').className).toBe('');
   });
 });

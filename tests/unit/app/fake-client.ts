@@ -17,6 +17,7 @@ import type {
   ManifestModel,
   ModelInfo,
   PackInfo,
+  StepTiming,
   SweepRequest,
   TraceRequest,
   VoiceBatch,
@@ -341,6 +342,43 @@ export class FakeClient implements EngineClient {
         memReduction: 2,
         occupancy: 0.5,
       }));
+    });
+  }
+
+  /** Speedup 1 + Θx, accuracy falling with Θh: a cell's figures say which setting it was. */
+  sweepGrid(req: SweepRequest, onProgress?: (done: number, total: number) => void): Promise<CurvePoint[]> {
+    return this.answer('sweepGrid', req, () => {
+      onProgress?.(req.grid.length, req.grid.length);
+      return req.grid.map((g) => ({
+        ...g,
+        accuracy: 1 - g.thetaH / 100,
+        speedup: 1 + g.thetaX,
+        macReduction: 2,
+        memReduction: 2,
+        occupancy: 0.5,
+      }));
+    });
+  }
+
+  cancelGrid(): void {
+    this.calls.push({ method: 'cancelGrid', req: null });
+    this.latest.get('sweepGrid')?.reject(cancelled());
+    this.latest.delete('sweepGrid');
+  }
+
+  /** Dense 10 µs a step, delta 10 / speedup of the setting: the meter must show exactly these. */
+  timeSteps(req: TraceRequest): Promise<StepTiming> {
+    return this.answer('timeSteps', req, () => {
+      const s = fakeSpeedup(req.thresholds);
+      return {
+        denseUsPerStep: 10,
+        deltaUsPerStep: 10 / s,
+        measuredSpeedup: s,
+        rounds: 5,
+        repeats: 8,
+        steps: 5,
+        kernel: 'wasm' as const,
+      };
     });
   }
 
