@@ -23,6 +23,7 @@ import { ExplainView } from './explain/ExplainView';
 import { inputWord } from './format/task-labels';
 import { TradeoffArea, TradeoffViewSwitch } from './heatmap/TradeoffView';
 import { TourCaption } from './kiosk/TourCaption';
+import { ActivationPicker } from './own-model/ActivationPicker';
 import { useLab } from './store/lab-context';
 import { VoiceControls } from './voice/VoiceControls';
 
@@ -40,6 +41,7 @@ export function App() {
       <header className="topbar">
         <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
         <ModelPicker />
+        <ActivationPicker />
         {driving ? <ClipPicker /> : <SamplePicker />}
         {!driving && <VoiceControls />}
         <HeaderActions />

@@ -39,6 +39,10 @@ function fileId(name: string): string {
 export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & CatalogActions> {
   return (set, get) => {
     let selectToken = 0;
+    /** A model dropped alone that fits no loaded samples: the next data dropped alone is read for it. */
+    let awaitingData: { id: string; name: string; file: string } | null = null;
+    /** NumPy/CSV data dropped alone that the current model could not read: the next model dropped alone gets it. */
+    let pendingData: { data: { name: string; bytes: ArrayBuffer }; labels?: ArrayBuffer } | null = null;
     const busy = (catalogMessage: string) => set({ catalogStatus: 'loading', catalogMessage });
 
     const loadCurves = (task: string) => {
@@ -115,12 +119,15 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       get().notify('error', `Could not load ${name}: ${errorText(e)}`);
     };
 
-    /** A dropped model; unless its data comes with it, it must fit the current pack and becomes current. */
+    /**
+     * A dropped model (an ONNX one quantized as activationChoice says). Unless its data comes with it,
+     * it becomes current on the current pack if it fits, else it waits for its data (awaitingData).
+     */
     const loadModelFile = async (f: { name: string; bytes: ArrayBuffer }, withData: boolean) => {
       const id = fileId(f.name);
       try {
         busy(`Loading ${f.name}…`);
-        const info = await client.loadModel({ id, bytes: f.bytes });
+        const info = await client.loadModel({ id, bytes: f.bytes, activation: get().activationChoice });
         set({ models: { ...get().models, [id]: info } });
         if (withData) {
           // Listed now, with its own data as its pack once that is read (loadDataFile).
@@ -129,8 +136,15 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         }
         const s = get();
         const pack = s.packId ? s.packs[s.packId] : undefined;
-        if (!pack || pack.inputSize !== info.layers[0]?.inputSize) {
-          throw new Error('its input size does not match the current sample pack (drop its data with it)');
+        const inputs = info.layers[0]?.inputSize;
+        if (!pack || pack.inputSize !== inputs) {
+          awaitingData = { id, name: info.name, file: f.name };
+          set({ catalogStatus: s.modelId ? 'ready' : 'error', catalogMessage: '' });
+          get().notify(
+            'info',
+            `${f.name} is loaded: it takes ${inputs} inputs per frame, the current samples have ${pack?.inputSize ?? 'none'}. Drop or open its data (.npy, .npz, .csv) to see its curve.`,
+          );
+          return undefined;
         }
         addDroppedModel(id, info.name, f.name, pack.id);
         await selectModel(id);
@@ -139,6 +153,12 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         failed(f.name, e);
         return undefined;
       }
+    };
+
+    /** The name and file of a dropped model's list entry. */
+    const droppedEntry = (id: string) => {
+      const entry = get().modelEntries.find((m) => m.id === id);
+      return { name: get().models[id]?.name ?? id, file: entry?.file ?? id };
     };
 
     const addDroppedModel = (id: string, name: string, file: string, pack: string) => {
@@ -153,7 +173,10 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       set({ modelEntries: [...get().modelEntries.filter((m) => m.id !== id), entry] });
     };
 
-    /** Dropped data: a .dlp as it is, NumPy/CSV read by the worker for `modelId`. */
+    /**
+     * Dropped data: a .dlp as it is, NumPy/CSV read by the worker for `modelId` (an ONNX model on
+     * auto is calibrated on it first). False when it could not be read.
+     */
     const loadDataFile = async (
       f: { name: string; bytes: ArrayBuffer },
       modelId: string | null,
@@ -162,6 +185,13 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       const id = fileId(f.name);
       try {
         busy(`Loading ${f.name}…`);
+        if (modelId && !/\.dlp$/i.test(f.name)) {
+          const calibrated = await get().calibrateOn(modelId, { name: f.name, data: f.bytes, labels });
+          if (!calibrated) {
+            set({ catalogStatus: get().modelId ? 'ready' : 'error', catalogMessage: '' });
+            return false;
+          }
+        }
         const pack = await client.loadPack({ id, bytes: f.bytes, forModel: modelId ?? undefined, labels });
         const info = modelId ? get().models[modelId] : undefined;
         if (!info || info.layers[0]?.inputSize !== pack.inputSize) {
@@ -171,7 +201,7 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         if (modelId && modelId !== get().modelId) {
           set({ modelEntries: get().modelEntries.map((m) => (m.id === modelId ? { ...m, pack: id } : m)) });
           await selectModel(modelId);
-          return;
+          return true;
         }
         set({
           packId: id,
@@ -181,8 +211,10 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
           catalogStatus: 'ready',
           catalogMessage: '',
         });
+        return true;
       } catch (e) {
         failed(f.name, e);
+        return false;
       }
     };
 
@@ -298,12 +330,41 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         const npys = data.filter((f) => /\.npy$/i.test(f.name));
         const labels = npys.length === 2 ? npys.find((f) => LABELS_FILE.test(f.name)) : undefined;
         if (labels) data = data.filter((f) => f !== labels);
+        // Either order: a model alone takes data that waited for a model, data alone a model that waited for data.
+        let labelBytes = labels?.bytes;
+        if (models.length === 1 && data.length === 0 && pendingData) {
+          data = [pendingData.data];
+          labelBytes = pendingData.labels;
+          get().notify('info', `${pendingData.data.name} is read for ${models[0].name}.`);
+        }
+        pendingData = null;
         // Data dropped with one model is read for that model, which need not fit the current pack.
         const withData = models.length === 1 && data.length > 0;
+        if (models.length > 0) awaitingData = null;
         let forModel: string | undefined;
         for (const f of models) forModel = (await loadModelFile(f, withData)) ?? forModel;
         if (withData && !forModel) return;
-        for (const f of data) await loadDataFile(f, withData ? forModel! : get().modelId, labels?.bytes);
+        const waiting = models.length === 0 && data.length > 0 ? awaitingData : null;
+        if (data.length > 0) awaitingData = null;
+        if (waiting) addDroppedModel(waiting.id, waiting.name, waiting.file, get().packId ?? '');
+        const owner = withData ? { id: forModel!, ...droppedEntry(forModel!) } : waiting;
+        let read = 0;
+        for (const f of data) {
+          const ok = await loadDataFile(f, owner?.id ?? get().modelId, labelBytes);
+          if (ok) read++;
+          else if (!owner && data.length === 1 && !/\.dlp$/i.test(f.name)) {
+            pendingData = { data: f, labels: labelBytes };
+            get().notify(
+              'info',
+              `${f.name} is kept: drop or open a model next and it is read for that model.`,
+            );
+          }
+        }
+        if (owner && read === 0) {
+          // Not listed without data it can run on; it waits for the next data dropped alone.
+          set({ modelEntries: get().modelEntries.filter((m) => m.id !== owner.id) });
+          awaitingData = owner;
+        }
         // A recording alone changes no model or pack: no new curve for it.
         const wav = files.filter((f) => WAV_FILE.test(f.name)).at(-1);
         const onlyWav = wav !== undefined && models.length + data.length === 0;

@@ -4,6 +4,7 @@ import type { EngineClient } from '../../src/workers/api';
 import { createDrivingSlice } from '../driving/driving-slice';
 import { createExplainSlice } from '../explain/explain-slice';
 import { createHeatmapSlice } from '../heatmap/heatmap-slice';
+import { createOwnModelSlice } from '../own-model/own-model-slice';
 import { createStepTimingSlice } from '../timing/timing-slice';
 import { createVoiceSlice } from '../voice/voice-slice';
 import { createCatalogSlice } from './catalog-slice';
@@ -33,5 +34,6 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createVoiceSlice(client)(...a),
     ...createHeatmapSlice(client)(...a),
     ...createStepTimingSlice(...a),
+    ...createOwnModelSlice(client)(...a),
   }));
 }

@@ -93,7 +93,9 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
     if (!s.modelId || !s.packId || !s.thresholds) return;
     const itemChanged =
       s.modelId !== prev.modelId || s.packId !== prev.packId || s.itemIndex !== prev.itemIndex;
-    const settingChanged = s.thresholds !== prev.thresholds || s.mode !== prev.mode;
+    // The same model quantized again (own-model): new codes, so new frames, trace and evaluation.
+    const requantized = s.modelId === prev.modelId && s.models[s.modelId] !== prev.models[s.modelId];
+    const settingChanged = s.thresholds !== prev.thresholds || s.mode !== prev.mode || requantized;
     // Choosing a pack sample leaves the recording; leaving it brings the sample back.
     const sampleChosen = s.packId !== prev.packId || s.itemIndex !== prev.itemIndex;
     if (s.recording && sampleChosen) {
@@ -108,7 +110,7 @@ export function connectEngine(store: StoreApi<LabState>, client: EngineClient): 
       }
       return;
     }
-    if (sampleChosen || left) {
+    if (sampleChosen || left || requantized) {
       set({ frames: null });
       frames(s);
     }

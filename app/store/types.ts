@@ -12,6 +12,7 @@ import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '.
 import type { DrivingSlice } from '../driving/driving-slice';
 import type { ExplainSlice } from '../explain/explain-slice';
 import type { HeatmapSlice } from '../heatmap/heatmap-slice';
+import type { OwnModelSlice } from '../own-model/own-model-slice';
 import type { StepTimingSlice } from '../timing/timing-slice';
 import type { VoiceSlice } from '../voice/voice-slice';
 import type { DemoSlice } from './demo-slice';
@@ -163,6 +164,7 @@ export type LabState = CatalogSlice &
   ExplainSlice &
   VoiceSlice &
   HeatmapSlice &
-  StepTimingSlice;
+  StepTimingSlice &
+  OwnModelSlice;
 
 export type Slice<T> = StateCreator<LabState, [], [], T>;

@@ -2,6 +2,9 @@
 // the UI never imports src/engine at run time, only this module's types and the client.
 import type { CnnCost } from '../engine/cnn/cost';
 import type { StepTiming } from '../engine/timing/step-timing';
+import type { ActivationChoice, ActivationDecision } from '../engine/onnx/quantize';
+
+export type { ActivationChoice, ActivationSource } from '../engine/onnx/quantize';
 import type {
   CostFigures,
   CurvePoint,
@@ -69,6 +72,15 @@ export interface ModelInfo {
   featureKind?: string;
   /** The model's CNN front end (driving): frame size and its dense cost per frame. */
   cnn?: { width: number; height: number; features: number; cost: CnnCost };
+  /** An ONNX model: its activation format (fixedPoint.activation), how it was chosen, and on what data. */
+  quantization?: ModelQuantization;
+}
+
+export interface ModelQuantization extends ActivationDecision {
+  /** What was asked for: a format, or auto (calibrated on data when there is data). */
+  choice: ActivationChoice;
+  /** The data file calibrated on (source 'calibrated'). */
+  calibratedOn?: string;
 }
 
 export interface PackInfo {
@@ -77,6 +89,8 @@ export interface PackInfo {
   task: TaskMeta;
   inputSize: number;
   items: SampleItem[];
+  /** NumPy/CSV data: its real values quantized, and those clamped to the model's activation format. */
+  quantized?: { values: number; saturated: number };
 }
 
 export interface TraceRequest {
@@ -283,10 +297,18 @@ export interface PackSourceOptions {
   labels?: ArrayBuffer;
 }
 
+/** How a dropped ONNX model is quantized (src/engine/onnx/quantize.ts); a .dlm keeps its own format. */
+export interface ModelSourceOptions {
+  /** Default 'auto'. */
+  activation?: ActivationChoice;
+  /** Data to calibrate 'auto' on: a .npy/.npz/.csv file (and a labels .npy for a features .npy). */
+  calibrate?: { name: string; data: ArrayBuffer; labels?: ArrayBuffer };
+}
+
 /** What one worker exposes through Comlink. jobId lets cancel() stop a running job. */
 export interface EngineWorkerApi {
-  /** A .dlm or an ONNX model. */
-  loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo>;
+  /** A .dlm or an ONNX model (quantized as options say), replacing one of the same id. */
+  loadModel(id: string, bytes: ArrayBuffer, options?: ModelSourceOptions): Promise<ModelInfo>;
   /** A .dlp pack, or .npy/.npz/.csv data for options.forModel. */
   loadPack(id: string, bytes: ArrayBuffer, options?: PackSourceOptions): Promise<PackInfo>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
@@ -336,7 +358,14 @@ export interface EngineClient {
   readonly workerCount: number;
   manifest(): Promise<Manifest>;
   /** Loads a model into every worker; from the manifest or from bytes a user dropped. */
-  loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo>;
+  loadModel(
+    source: { entry: ManifestModel } | ({ id: string; bytes: ArrayBuffer } & ModelSourceOptions),
+  ): Promise<ModelInfo>;
+  /**
+   * Quantizes a loaded ONNX model again (another format, or calibrated on data) in every worker,
+   * then rebuilds the NumPy/CSV packs read for it, whose codes depend on the format.
+   */
+  requantizeModel(id: string, options: ModelSourceOptions): Promise<{ model: ModelInfo; packs: PackInfo[] }>;
   loadPack(
     source: { entry: ManifestPack } | ({ id: string; bytes: ArrayBuffer } & PackSourceOptions),
   ): Promise<PackInfo>;

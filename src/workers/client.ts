@@ -26,6 +26,7 @@ import type {
   Manifest,
   ManifestModel,
   ModelInfo,
+  ModelSourceOptions,
   PackInfo,
   PackSourceOptions,
   ProgressFn,
@@ -107,7 +108,7 @@ class PooledEngineClient implements EngineClient {
   private readonly assets: Assets;
   private readonly timeouts: EngineTimeouts;
   /** Bytes of everything loaded, replayed into a replacement worker. */
-  private readonly modelBytes = new Map<string, ArrayBuffer>();
+  private readonly modelBytes = new Map<string, { bytes: ArrayBuffer; options: ModelSourceOptions }>();
   private readonly packBytes = new Map<string, { bytes: ArrayBuffer; options: PackSourceOptions }>();
   private readonly modelInfos = new Map<string, ModelInfo>();
   private readonly packInfos = new Map<string, PackInfo>();
@@ -140,15 +141,35 @@ class PooledEngineClient implements EngineClient {
     return this.assets.manifest();
   }
 
-  async loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo> {
+  async loadModel(
+    source: { entry: ManifestModel } | ({ id: string; bytes: ArrayBuffer } & ModelSourceOptions),
+  ): Promise<ModelInfo> {
     const [id, bytes] =
       'entry' in source
         ? [source.entry.id, await this.assets.bytes(source.entry.file)]
         : [source.id, source.bytes];
-    const info = await this.onEveryWorker((remote) => remote.loadModel(id, transferCopy(bytes)));
-    this.modelBytes.set(id, bytes.slice(0));
-    this.modelInfos.set(id, info);
-    return info;
+    const options: ModelSourceOptions =
+      'entry' in source ? {} : { activation: source.activation, calibrate: source.calibrate };
+    return this.installModel(id, bytes.slice(0), options);
+  }
+
+  async requantizeModel(
+    id: string,
+    options: ModelSourceOptions,
+  ): Promise<{ model: ModelInfo; packs: PackInfo[] }> {
+    const loaded = this.modelBytes.get(id);
+    if (!loaded) throw new EngineError('not-found', `model '${id}' is not loaded`);
+    const model = await this.installModel(id, loaded.bytes, options);
+    const packs: PackInfo[] = [];
+    for (const [packId, p] of this.packBytes) {
+      if (p.options.forModel !== id) continue;
+      const info = await this.onEveryWorker((remote) =>
+        remote.loadPack(packId, transferCopy(p.bytes), p.options),
+      );
+      this.packInfos.set(packId, info);
+      packs.push(info);
+    }
+    return { model, packs };
   }
 
   async loadPack(
@@ -443,6 +464,17 @@ class PooledEngineClient implements EngineClient {
     );
   }
 
+  private async installModel(
+    id: string,
+    bytes: ArrayBuffer,
+    options: ModelSourceOptions,
+  ): Promise<ModelInfo> {
+    const info = await this.onEveryWorker((remote) => remote.loadModel(id, transferCopy(bytes), options));
+    this.modelBytes.set(id, { bytes, options });
+    this.modelInfos.set(id, info);
+    return info;
+  }
+
   /** Loads on every worker; all must agree, the first failure wins. */
   private async onEveryWorker<T>(fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
     const answers = await Promise.all(
@@ -454,7 +486,7 @@ class PooledEngineClient implements EngineClient {
   }
 
   private async prime(remote: RemoteEngine): Promise<void> {
-    for (const [id, bytes] of this.modelBytes) await remote.loadModel(id, transferCopy(bytes));
+    for (const [id, m] of this.modelBytes) await remote.loadModel(id, transferCopy(m.bytes), m.options);
     for (const [id, p] of this.packBytes) await remote.loadPack(id, transferCopy(p.bytes), p.options);
   }
 

@@ -18,7 +18,7 @@ import {
 } from '../engine/evaluate';
 import { logMelAnalyser, normaliseEnergies, quantizeCodes } from '../engine/features/logmel';
 import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/features/spec';
-import { readModelFile } from '../engine/onnx';
+import { openModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
 import { measureStepTime } from '../engine/timing/step-timing';
@@ -43,6 +43,7 @@ import type {
   ListenReply,
   ListenStartRequest,
   ModelInfo,
+  ModelSourceOptions,
   PackInfo,
   PackSourceOptions,
   ProgressFn,
@@ -148,20 +149,36 @@ export class EngineService implements EngineWorkerApi {
     audioSpec: (id) => this.audioSpec(id),
   });
 
-  async loadModel(id: string, bytes: ArrayBuffer): Promise<ModelInfo> {
-    const model = readModelFile(new Uint8Array(bytes), { fallbackName: id });
+  async loadModel(id: string, bytes: ArrayBuffer, options: ModelSourceOptions = {}): Promise<ModelInfo> {
+    const choice = options.activation ?? 'auto';
+    const cal = options.calibrate;
+    const { model, decision } = openModelFile(new Uint8Array(bytes), {
+      fallbackName: id,
+      choice,
+      calibrate: cal && { data: new Uint8Array(cal.data), labels: cal.labels && new Uint8Array(cal.labels) },
+    });
     this.models.set(id, { model, compiled: new Map() });
-    return modelInfo(id, model);
+    const info = modelInfo(id, model);
+    if (!decision) return info;
+    const calibratedOn = decision.source === 'calibrated' ? cal?.name : undefined;
+    return { ...info, quantization: { ...decision, choice, ...(calibratedOn && { calibratedOn }) } };
   }
 
   async loadPack(id: string, bytes: ArrayBuffer, options: PackSourceOptions = {}): Promise<PackInfo> {
-    const pack = readPackFile(new Uint8Array(bytes), {
+    const { pack, values, saturated } = readPackFile(new Uint8Array(bytes), {
       model: options.forModel ? this.loaded(options.forModel).model : undefined,
       labels: options.labels && new Uint8Array(options.labels),
       name: id,
     });
     this.packs.set(id, pack);
-    return { id, name: pack.name, task: pack.task, inputSize: pack.inputSize, items: pack.items };
+    return {
+      id,
+      name: pack.name,
+      task: pack.task,
+      inputSize: pack.inputSize,
+      items: pack.items,
+      ...(values > 0 && { quantized: { values, saturated } }),
+    };
   }
 
   async itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {

@@ -2,12 +2,19 @@
 // packs, NumPy/CSV sets, or folders of WAVs named {label}_*.wav featurized as training did.
 import { join } from 'node:path';
 import { wavToMono } from '../../src/data/wav';
-import { calibrateActivation, DATA_LIMITS, importDataset, readRawSet } from '../../src/engine/dataset';
+import { DATA_LIMITS, importDataset } from '../../src/engine/dataset';
 import { logMelCodes } from '../../src/engine/features/logmel';
 import { parseLogMelSpec } from '../../src/engine/features/spec';
 import { decodeModel, decodePack, LIMITS } from '../../src/engine/format';
-import { importOnnx, ONNX_LIMITS } from '../../src/engine/onnx';
-import type { Model, QFormat, SampleItem, SamplePack } from '../../src/engine/types';
+import {
+  type ActivationChoice,
+  type ActivationDecision,
+  importOnnxQuantized,
+  ONNX_LIMITS,
+  parseQFormat,
+  qFormatText,
+} from '../../src/engine/onnx';
+import type { Model, SampleItem, SamplePack } from '../../src/engine/types';
 import { InputError, UsageError } from './errors';
 import { isDirectory, listDir, readLimited } from './io';
 
@@ -17,39 +24,62 @@ export function baseName(path: string): string {
   return (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '');
 }
 
-/** Parses "Q3.4" (or "3.4"); "auto" is handled by the caller. */
-export function parseQ(text: string): QFormat {
-  const m = /^Q?(\d)\.(\d)$/i.exec(text);
-  if (!m || Number(m[1]) + Number(m[2]) !== 7)
-    throw new UsageError(`--activation ${text}: expected Qm.f with m + f = 7, e.g. Q3.4, or auto`);
-  return { intBits: Number(m[1]), fracBits: Number(m[2]) };
-}
-
 export interface ModelLoad {
   activation?: string;
   /** Data to calibrate the activation format on, for --activation auto. */
   calibrate?: string;
   labels?: string;
+  /** Told the activation format an ONNX model was given, and how it was chosen. */
+  note?: (text: string) => void;
+}
+
+/** Data --activation auto can calibrate on: real values, not a pack or WAV folder of codes. */
+function calibratable(path: string): boolean {
+  return !isDirectory(path) && !/\.dlp$/i.test(path);
+}
+
+function decisionText(d: ActivationDecision, data: string | undefined): string {
+  const q = qFormatText(d.activation);
+  switch (d.source) {
+    case 'calibrated':
+      return `activation ${q}, calibrated on ${data}: ${d.clipped} of ${d.values} input values beyond its range\n`;
+    case 'chosen':
+      return `activation ${q}, as chosen\n`;
+    case 'file':
+      return `activation ${q}, the file's own\n`;
+    default:
+      return `activation ${q}, the default (no DeltaLab settings in the file; --activation auto calibrates on data)\n`;
+  }
 }
 
 export function loadModel(path: string, opts: ModelLoad = {}): Model {
   if (/\.onnx$/i.test(path)) {
     // Flags first: a usage error is reported before any file is read.
-    let activation = opts.activation && opts.activation !== 'auto' ? parseQ(opts.activation) : undefined;
-    const bytes = readLimited(path, ONNX_LIMITS.maxFileBytes, 'an ONNX model');
-    if (opts.activation === 'auto') {
-      if (!opts.calibrate) throw new UsageError('--activation auto needs data to calibrate on');
-      const probe = importOnnx(bytes, { fallbackName: baseName(path) });
-      const set = readRawSet(
-        {
-          data: readLimited(opts.calibrate, DATA_LIMITS.maxFileBytes, 'data'),
-          labels: opts.labels ? readLimited(opts.labels, DATA_LIMITS.maxFileBytes, 'labels') : undefined,
-        },
-        probe.task,
-      );
-      activation = calibrateActivation(set);
+    let choice: ActivationChoice = 'auto';
+    if (opts.activation && opts.activation !== 'auto') {
+      const q = parseQFormat(opts.activation);
+      if (!q)
+        throw new UsageError(
+          `--activation ${opts.activation}: expected Qm.f with m + f = 7, e.g. Q3.4, or auto`,
+        );
+      choice = q;
     }
-    return importOnnx(bytes, { fallbackName: baseName(path), activation });
+    const auto = opts.activation === 'auto';
+    if (auto && !opts.calibrate) throw new UsageError('--activation auto needs data to calibrate on');
+    const bytes = readLimited(path, ONNX_LIMITS.maxFileBytes, 'an ONNX model');
+    const data = auto && opts.calibrate && calibratable(opts.calibrate) ? opts.calibrate : undefined;
+    const { model, decision } = importOnnxQuantized(bytes, {
+      fallbackName: baseName(path),
+      choice,
+      calibrate: data
+        ? {
+            data: readLimited(data, DATA_LIMITS.maxFileBytes, 'data'),
+            labels: opts.labels ? readLimited(opts.labels, DATA_LIMITS.maxFileBytes, 'labels') : undefined,
+          }
+        : undefined,
+    });
+    opts.note?.(decisionText(decision, data));
+    return model;
   }
   if (opts.activation)
     throw new UsageError('--activation applies to ONNX models only (a .dlm declares its own)');

@@ -7,7 +7,16 @@ import type { RawSet } from './raw-set';
 /** Share of values allowed to saturate. */
 const CLIP_SHARE = 1e-3;
 
-export function calibrateActivation(set: RawSet): QFormat {
+export interface CalibrationReport {
+  activation: QFormat;
+  /** Real input values at or beyond the chosen range (they saturate when quantized). */
+  clipped: number;
+  /** Real input values looked at. */
+  values: number;
+}
+
+/** The calibrated format with what it clips, or null when the data holds no real values (int8 codes only). */
+export function calibrateActivationReport(set: RawSet): CalibrationReport | null {
   const over = new Float64Array(8);
   let n = 0;
   for (const s of set.sequences) {
@@ -18,7 +27,8 @@ export function calibrateActivation(set: RawSet): QFormat {
       n++;
     }
   }
+  if (n === 0) return null;
   let m = 0;
   while (m < 7 && over[m] > CLIP_SHARE * n) m++;
-  return { intBits: m, fracBits: 7 - m };
+  return { activation: { intBits: m, fracBits: 7 - m }, clipped: over[m], values: n };
 }

@@ -1,6 +1,6 @@
 // Your own evaluation data: NumPy .npy/.npz and CSV to sample packs (docs/onnx.md).
 export { type BuiltPack, buildPack, type PackTarget } from './build-pack';
-export { calibrateActivation } from './calibrate';
+export { type CalibrationReport, calibrateActivationReport } from './calibrate';
 export { type DataKind, type DataSources, importDataset, readRawSet, sniffData } from './import';
 export { DATA_LIMITS } from './limits';
 export { type NdArray, parseNpy, writeNpy } from './npy';

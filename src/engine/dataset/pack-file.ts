@@ -4,7 +4,8 @@
 import { MAGIC } from '../format/container';
 import { FormatError } from '../format/errors';
 import { decodePack } from '../format/pack';
-import type { Model, SamplePack } from '../types';
+import type { Model } from '../types';
+import type { BuiltPack } from './build-pack';
 import { importDataset } from './import';
 
 export interface PackFileOptions {
@@ -20,8 +21,10 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
   return bytes.length >= 4 && [...magic].every((c, k) => bytes[k] === c.charCodeAt(0));
 }
 
-export function readPackFile(bytes: Uint8Array, opts: PackFileOptions = {}): SamplePack {
-  if (startsWith(bytes, MAGIC.pack) || startsWith(bytes, MAGIC.model)) return decodePack(bytes);
+/** The pack, with the real values clamped while quantizing NumPy/CSV data (none for a .dlp, which holds codes). */
+export function readPackFile(bytes: Uint8Array, opts: PackFileOptions = {}): BuiltPack {
+  if (startsWith(bytes, MAGIC.pack) || startsWith(bytes, MAGIC.model))
+    return { pack: decodePack(bytes), saturated: 0, values: 0 };
   if (!opts.model) {
     throw new FormatError(
       'inconsistent',
@@ -38,5 +41,5 @@ export function readPackFile(bytes: Uint8Array, opts: PackFileOptions = {}): Sam
       task: m.task,
       features: m.features,
     },
-  ).pack;
+  );
 }

@@ -89,6 +89,14 @@ function cnnWithFormats(layers: CnnLayer[], spec: unknown): Cnn {
 }
 
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOptions = {}): Model {
+  return readOnnx(bytes, opts).model;
+}
+
+/** importOnnx, and whether the file declared its own fixed point (a DeltaLab export). */
+export function readOnnx(
+  bytes: Uint8Array | ArrayBuffer,
+  opts: OnnxImportOptions = {},
+): { model: Model; ownFixedPoint: boolean } {
   const msg = decodeOnnxMessage(bytes);
   const net = new GraphWalk(msg.graph).network();
   const meta = readMeta(msg.metadataProps) ?? {};
@@ -123,7 +131,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: OnnxImportOpti
   } as Model;
   // The model format's own checks (limits, finite weights, thresholds per layer, metadata schema).
   try {
-    return decodeModel(encodeModel(model));
+    return { model: decodeModel(encodeModel(model)), ownFixedPoint: meta.fixedPoint !== undefined };
   } catch (e) {
     if (e instanceof FormatError) throw e;
     throw new FormatError(

@@ -2,4 +2,13 @@
 export { exportOnnx, INPUT_NAME, ONNX_OPSET, OUTPUT_NAME } from './export';
 export { fixedPointForWeights, importOnnx, type OnnxImportOptions } from './import';
 export { ONNX_LIMITS } from './limits';
-export { readModelFile } from './model-file';
+export { type ModelFile, openModelFile, readModelFile } from './model-file';
+export {
+  type ActivationChoice,
+  type ActivationDecision,
+  type ActivationSource,
+  importOnnxQuantized,
+  parseQFormat,
+  type QuantizeOptions,
+  qFormatText,
+} from './quantize';

@@ -16,6 +16,7 @@ import type {
   Manifest,
   ManifestModel,
   ModelInfo,
+  ModelSourceOptions,
   PackInfo,
   StepTiming,
   SweepRequest,
@@ -168,10 +169,32 @@ export class FakeClient implements EngineClient {
     return Promise.resolve(structuredClone(MANIFEST));
   }
 
-  loadModel(source: { entry: ManifestModel } | { id: string; bytes: ArrayBuffer }): Promise<ModelInfo> {
+  loadModel(source: Parameters<EngineClient['loadModel']>[0]): Promise<ModelInfo> {
     const id = 'entry' in source ? source.entry.id : source.id;
     this.calls.push({ method: 'loadModel', req: id });
     return Promise.resolve(modelInfo(id));
+  }
+
+  /** Auto calibrates to Q2.5 when given data (Q3.4 without): what a test can tell apart. */
+  requantizeModel(id: string, options: ModelSourceOptions): Promise<{ model: ModelInfo; packs: PackInfo[] }> {
+    this.calls.push({ method: 'requantizeModel', req: { id, options } });
+    const choice = options.activation ?? 'auto';
+    const activation =
+      choice !== 'auto'
+        ? choice
+        : options.calibrate
+          ? { intBits: 2, fracBits: 5 }
+          : { intBits: 3, fracBits: 4 };
+    const source = choice !== 'auto' ? 'chosen' : options.calibrate ? 'calibrated' : 'default';
+    const info = modelInfo(id);
+    return Promise.resolve({
+      model: {
+        ...info,
+        fixedPoint: { ...info.fixedPoint, activation },
+        quantization: { choice, activation, source },
+      },
+      packs: [],
+    });
   }
 
   loadPack(source: { entry: { id: string } } | { id: string; bytes: ArrayBuffer }): Promise<PackInfo> {

@@ -13,16 +13,30 @@ class RecordingClient extends FakeClient {
   inputSize = 4;
 
   override loadPack(source: Parameters<FakeClient['loadPack']>[0] & PackSourceOptions): Promise<PackInfo> {
-    if (!('entry' in source))
-      this.packSources.push({ id: source.id, forModel: source.forModel, labels: source.labels });
-    return super.loadPack(source);
+    if ('entry' in source) return super.loadPack(source);
+    this.packSources.push({ id: source.id, forModel: source.forModel, labels: source.labels });
+    return super.loadPack(source).then((info) => ({ ...info, inputSize: this.inputSize }));
   }
 
   override loadModel(source: Parameters<FakeClient['loadModel']>[0]) {
     return super.loadModel(source).then((info) => {
       if ('entry' in source) return info;
       const [first, ...rest] = info.layers;
-      return { ...info, layers: [{ ...first, inputSize: this.inputSize }, ...rest] };
+      const choice = source.activation ?? 'auto';
+      const activation = choice === 'auto' ? { intBits: 3, fracBits: 4 } : choice;
+      return {
+        ...info,
+        layers: [{ ...first, inputSize: this.inputSize }, ...rest],
+        // Every dropped model here stands for an ONNX file: quantized as asked, the default until data comes.
+        quantization: { choice, activation, source: choice === 'auto' ? 'default' : 'chosen' } as const,
+      };
+    });
+  }
+
+  override requantizeModel(id: string, options: Parameters<FakeClient['requantizeModel']>[1]) {
+    return super.requantizeModel(id, options).then((r) => {
+      const [first, ...rest] = r.model.layers;
+      return { ...r, model: { ...r.model, layers: [{ ...first, inputSize: this.inputSize }, ...rest] } };
     });
   }
 }
@@ -63,13 +77,103 @@ describe('dropping your own model and data', () => {
     expect(store.getState().packId).toBe('dropped-mine');
   });
 
-  it('refuses a model alone that does not fit the current pack, and unknown files', async () => {
+  it('keeps a model alone that does not fit the current pack until its data comes, and names unknown files', async () => {
     const { store, client } = await lab();
     client.inputSize = 7;
     await store.getState().loadFiles([file('other.onnx'), file('notes.txt')]);
     const texts = store.getState().notices.map((n) => n.text);
     expect(texts.some((t) => /notes\.txt: drop a model/.test(t))).toBe(true);
-    expect(texts.some((t) => /other\.onnx.*drop its data with it/.test(t))).toBe(true);
+    expect(texts.some((t) => /other\.onnx is loaded: it takes 7 inputs.*Drop or open its data/.test(t))).toBe(
+      true,
+    );
     expect(store.getState().modelId).toBe('digits-delta-l1');
+    expect(store.getState().modelEntries.some((m) => m.id === 'dropped-other')).toBe(false);
+    // Its data, dropped next on its own, is read for it (and calibrates it: auto).
+    await store.getState().loadFiles([file('mine.npz')]);
+    await flush();
+    expect(client.packSources.at(-1)).toEqual({
+      id: 'dropped-mine',
+      forModel: 'dropped-other',
+      labels: undefined,
+    });
+    const s = store.getState();
+    expect([s.modelId, s.packId]).toEqual(['dropped-other', 'dropped-mine']);
+    expect(s.models['dropped-other'].quantization).toMatchObject({ source: 'calibrated' });
+  });
+
+  it('keeps data alone that the current model cannot read for the model dropped next', async () => {
+    const { store, client } = await lab();
+    client.inputSize = 7;
+    const refuse = client.loadPack.bind(client);
+    client.loadPack = (source) =>
+      'entry' in source || source.forModel !== 'digits-delta-l1'
+        ? refuse(source)
+        : Promise.reject(new Error('the data has 7 features per frame, the model takes 4'));
+    await store.getState().loadFiles([file('mine.npz')]);
+    let texts = store.getState().notices.map((n) => n.text);
+    expect(texts.some((t) => /Could not load mine\.npz: the data has 7 features per frame/.test(t))).toBe(
+      true,
+    );
+    expect(texts.some((t) => /mine\.npz is kept/.test(t))).toBe(true);
+    await store.getState().loadFiles([file('my-gru.onnx')]);
+    await flush();
+    texts = store.getState().notices.map((n) => n.text);
+    expect(texts.some((t) => /mine\.npz is read for my-gru\.onnx/.test(t))).toBe(true);
+    expect([store.getState().modelId, store.getState().packId]).toEqual(['dropped-my-gru', 'dropped-mine']);
+  });
+});
+
+describe('the activation format of a dropped ONNX model', () => {
+  const requantized = (client: RecordingClient) =>
+    client.calls
+      .filter((c) => c.method === 'requantizeModel')
+      .map((c) => c.req as { id: string; options: object });
+
+  it('is calibrated on its data on auto, chosen by hand, and calibrated again on the same data', async () => {
+    const { store, client } = await lab();
+    await store.getState().loadFiles([file('my-gru.onnx'), file('features.npy'), file('labels.npy')]);
+    await flush();
+    expect(requantized(client)).toEqual([
+      {
+        id: 'dropped-my-gru',
+        options: {
+          activation: 'auto',
+          calibrate: { name: 'features.npy', data: expect.any(ArrayBuffer), labels: expect.any(ArrayBuffer) },
+        },
+      },
+    ]);
+    expect(store.getState().models['dropped-my-gru'].quantization).toMatchObject({
+      source: 'calibrated',
+      activation: { intBits: 2, fracBits: 5 },
+    });
+    const sweeps = () => client.calls.filter((c) => c.method === 'sweep').length;
+    const traces = () => client.calls.filter((c) => c.method === 'trace').length;
+    const [sweeps0, traces0] = [sweeps(), traces()];
+    await store.getState().setActivation({ intBits: 5, fracBits: 2 });
+    await flush();
+    expect(requantized(client)[1]).toEqual({
+      id: 'dropped-my-gru',
+      options: { activation: { intBits: 5, fracBits: 2 }, calibrate: undefined },
+    });
+    const s = store.getState();
+    expect(s.models['dropped-my-gru'].quantization).toMatchObject({
+      source: 'chosen',
+      choice: { intBits: 5 },
+    });
+    // New codes: the trace, the evaluation and the live curve are computed again.
+    expect(sweeps()).toBe(sweeps0 + 1);
+    expect(traces()).toBe(traces0 + 1);
+    await store.getState().setActivation('auto');
+    expect(requantized(client)[2].options).toMatchObject({
+      activation: 'auto',
+      calibrate: { name: 'features.npy' },
+    });
+    expect(store.getState().activationChoice).toBe('auto');
+  });
+
+  it('does nothing for a model that keeps its own format (.dlm)', async () => {
+    const { store, client } = await lab();
+    await store.getState().setActivation({ intBits: 1, fracBits: 6 });
+    expect(requantized(client)).toEqual([]);
   });
 });

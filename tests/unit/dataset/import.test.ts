@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  calibrateActivation,
+  calibrateActivationReport,
   importDataset,
   type PackTarget,
   readRawSet,
@@ -130,18 +130,41 @@ describe('CSV', () => {
   });
 });
 
-describe('calibrateActivation', () => {
+describe('calibrateActivationReport', () => {
+  const set = (v: number[] | Int8Array) => ({
+    features: 1,
+    sequences: [
+      { id: 's', frames: v instanceof Int8Array ? v : Float32Array.from(v), length: v.length, label: 0 },
+    ],
+  });
+  const format = (v: number[]) => calibrateActivationReport(set(v))?.activation;
+
   it('picks the fewest integer bits that hold the data', () => {
-    const set = (v: number[]) => ({
-      features: 1,
-      sequences: [{ id: 's', frames: Float32Array.from(v), length: v.length, label: 0 }],
-    });
-    expect(calibrateActivation(set([0.5, -0.9]))).toEqual({ intBits: 0, fracBits: 7 });
-    expect(calibrateActivation(set([3.5, -2]))).toEqual({ intBits: 2, fracBits: 5 });
-    expect(calibrateActivation(set([100]))).toEqual({ intBits: 7, fracBits: 0 });
-    expect(calibrateActivation(readRawSet({ data: fixture('xy.npz') }, target.task))).toEqual({
+    expect(format([0.5, -0.9])).toEqual({ intBits: 0, fracBits: 7 });
+    expect(format([3.5, -2])).toEqual({ intBits: 2, fracBits: 5 });
+    expect(format([100])).toEqual({ intBits: 7, fracBits: 0 });
+    expect(
+      calibrateActivationReport(readRawSet({ data: fixture('xy.npz') }, target.task))?.activation,
+    ).toEqual({
       intBits: 2,
       fracBits: 5,
     });
+  });
+
+  it('lets one value in a thousand clip, and counts it', () => {
+    const v = Array.from({ length: 2000 }, (_, i) => (i % 3) - 1.5);
+    v[7] = 9;
+    v[8] = -12;
+    expect(calibrateActivationReport(set(v))).toEqual({
+      activation: { intBits: 1, fracBits: 6 },
+      clipped: 2,
+      values: 2000,
+    });
+    v[9] = 10;
+    expect(calibrateActivationReport(set(v))).toMatchObject({ activation: { intBits: 4 }, clipped: 0 });
+  });
+
+  it('has nothing to calibrate on in int8 codes', () => {
+    expect(calibrateActivationReport(set(Int8Array.of(3, -100)))).toBeNull();
   });
 });

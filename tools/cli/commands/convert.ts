@@ -14,7 +14,8 @@ export const CONVERT_HELP = `Usage: deltalab convert <input> <output> [options]
   data       -> pack.dlp      a sample pack for --model from .npy/.npz/.csv or a folder of WAVs
 
 Options:
-  --activation Qm.f|auto  ONNX import: activation format (default Q3.4; auto needs --calibrate)
+  --activation Qm.f|auto  ONNX import: activation format (default: the file's own, else Q3.4;
+                          auto needs --calibrate)
   --calibrate DATA        ONNX import: data to calibrate --activation auto on
   --model FILE            data -> pack: the model the pack is for (input size, format, classes)
   --labels FILE           labels (.npy) for a .npy of features
@@ -53,7 +54,12 @@ export function convertCommand(argv: string[], io: CliIo): number {
   ) {
     throw new UsageError('convert a .onnx to a .dlm, a .dlm to a .onnx, or data to a .dlp');
   }
-  const model = loadModel(input, { activation: v.activation, calibrate: v.calibrate, labels: v.labels });
+  const model = loadModel(input, {
+    activation: v.activation,
+    calibrate: v.calibrate,
+    labels: v.labels,
+    note: io.err,
+  });
   writeOut(output, /\.onnx$/i.test(output) ? exportOnnx(model) : encodeModel(model));
   io.out(`wrote ${output}: ${architecture(model)}\n`);
   return 0;

@@ -25,7 +25,8 @@ Options:
                          (default: the model's trained thresholds)
   --float                run the float engine instead of fixed point
   --labels FILE          labels (.npy) for a .npy of features
-  --activation Qm.f|auto ONNX models: activation format (default Q3.4; auto = calibrated on <data>)
+  --activation Qm.f|auto ONNX models: activation format (default: the file's own, else Q3.4;
+                         auto = calibrated on <data>; the choice is told on stderr)
   --format table|json|csv  output (default table); JSON writes ∞ as null
   -q, --quiet            no progress bar
   -h, --help             this help

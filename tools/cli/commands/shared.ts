@@ -26,6 +26,7 @@ export function loadBoth(
     activation: values.activation as string | undefined,
     calibrate: dataPath,
     labels,
+    note: values.quiet ? undefined : io.err,
   });
   const pack = loadData(dataPath, model, { labels, warn: io.err });
   return { model, pack, mode: values.float ? 'float' : 'fixed' };

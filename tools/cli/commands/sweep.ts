@@ -30,7 +30,8 @@ Options:
   --out PREFIX           output files (default <model name>-sweep in the current folder)
   --float                run the float engine instead of fixed point
   --labels FILE          labels (.npy) for a .npy of features
-  --activation Qm.f|auto ONNX models: activation format (default Q3.4; auto = calibrated on <data>)
+  --activation Qm.f|auto ONNX models: activation format (default: the file's own, else Q3.4;
+                         auto = calibrated on <data>; the choice is told on stderr)
   --format table|json|csv  what is printed (default table); JSON writes ∞ as null
   -q, --quiet            no progress bar
   -h, --help             this help
