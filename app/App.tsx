@@ -15,6 +15,9 @@ import { StatusLine } from './components/StatusLine';
 import { ThresholdControls } from './components/ThresholdControls';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
+import { ConnectedView } from './connected/ConnectedView';
+import { isCtcState } from './connected/connected-sync';
+import { StringPicker } from './connected/StringPicker';
 import { ClipPicker } from './driving/ClipPicker';
 import { DrivingView } from './driving/DrivingView';
 import { EmbedApp } from './embed/EmbedApp';
@@ -32,6 +35,7 @@ export function App() {
   const hidden = useLab((s) => s.hidden);
   const embed = useLab((s) => s.embed);
   const driving = useLab((s) => s.task === 'driving');
+  const ctc = useLab(isCtcState);
   const featureKind = useLab((s) => (s.modelId ? s.models[s.modelId]?.featureKind : undefined));
   const explaining = useLab((s) => s.explainStep !== null && s.task !== 'driving');
   useShortcuts();
@@ -42,14 +46,16 @@ export function App() {
         <h1 title="Delta networks: send a neuron's change only when it exceeds a threshold">DeltaLab</h1>
         <ModelPicker />
         <ActivationPicker />
-        {driving ? <ClipPicker /> : <SamplePicker />}
-        {!driving && <VoiceControls />}
+        {driving ? <ClipPicker /> : ctc ? <StringPicker /> : <SamplePicker />}
+        {!driving && !ctc && <VoiceControls />}
         <HeaderActions />
       </header>
-      {explaining ? (
+      {explaining && !ctc ? (
         <ExplainView />
       ) : driving ? (
         <DrivingView />
+      ) : ctc ? (
+        <ConnectedView />
       ) : (
         <main className="grid">
           <div className="column column-left">

@@ -6,6 +6,7 @@ import { App } from './App';
 import { engineOptions } from './boot/engine-options';
 import { installOffline } from './boot/offline';
 import { autoplayWhenReady, startPlaybackClock } from './canvas/playback-clock';
+import { connectConnected } from './connected/connected-sync';
 import { connectDriving } from './driving/driving-sync';
 import { startAttract } from './kiosk/attract';
 import { createLabStore } from './store/create-store';
@@ -19,6 +20,7 @@ const client = createEngineClient(engineOptions());
 const store = createLabStore(client);
 connectEngine(store, client);
 connectDriving(store, client, window.location.hash);
+connectConnected(store, client, window.location.hash);
 startPlaybackClock(store);
 // Reduced motion: nothing moves until the user asks (play, or step by step); otherwise the first
 // sequence plays once on arrival, so a newcomer sees neurons fire without reading anything.

@@ -6,6 +6,7 @@ import { type KeyboardEvent, type RefObject, useState } from 'react';
 import type { CurvePoint } from '../../src/engine/types';
 import { Axis } from './Axis';
 import { type Cursor, moveCursor } from './chart-cursor';
+import { isShare, METRIC_LABELS, metricOf, type TaskMetric } from './metric';
 import { TRADEOFF_STYLE } from './tradeoff-style';
 
 export interface CurveSeries {
@@ -36,7 +37,7 @@ export interface Hover {
 interface Props {
   series: CurveSeries[];
   live: LivePoint | null;
-  metric: 'accuracy' | 'rmse';
+  metric: TaskMetric;
   width: number;
   height: number;
   /** Font size in px; margins grow with it so tick labels never clip or collide. */
@@ -57,8 +58,6 @@ function logTicks(ticks: number[], width: number): number[] {
   const mantissa = (v: number) => v / 10 ** Math.floor(Math.log10(v));
   return ticks.filter((v) => keep.some((k) => Math.abs(mantissa(v) - k) < 1e-6));
 }
-
-const metricOf = (p: CurvePoint, metric: Props['metric']) => (metric === 'accuracy' ? p.accuracy : p.rmse);
 
 export function TradeoffChart(props: Props) {
   const { series, live, metric, width, height, fontSize, note, svgRef, onHover, onPick } = props;
@@ -83,7 +82,11 @@ export function TradeoffChart(props: Props) {
   const y =
     metric === 'accuracy'
       ? scaleLinear([Math.max(0, Math.min(yLo - 0.03, 0.9)), 1], [height - M.bottom, M.top])
-      : scaleLinear([0, yHi * 1.1 || 1], [height - M.bottom, M.top]);
+      : // Error rates and RMSE: lower is better, zero at the bottom; a share never reads past 100%.
+        scaleLinear(
+          [0, metric === 'errorRate' ? Math.min(1, Math.max(0.05, yHi * 1.1)) : yHi * 1.1 || 1],
+          [height - M.bottom, M.top],
+        );
   const xTicks = logTicks(x.ticks(), width);
   const sorted = series.map((s) =>
     s.points
@@ -240,8 +243,8 @@ export function TradeoffChart(props: Props) {
         orient="left"
         at={M.left}
         ticks={5}
-        format={(v) => (metric === 'accuracy' ? `${Math.round(v * 100)}%` : v.toFixed(2))}
-        label={metric}
+        format={(v) => (isShare(metric) ? `${Math.round(v * 100)}%` : v.toFixed(2))}
+        label={METRIC_LABELS[metric]}
         labelX={fontSize * 0.9}
       />
     </svg>

@@ -1,5 +1,6 @@
 // The trade-off chart with its actions: recompute live (a sweep in the workers) and the exports.
 import { useRef, useState } from 'react';
+import { METRIC_LABELS, metricFor, metricOf } from '../charts/metric';
 import { type Hover, TradeoffChart } from '../charts/TradeoffChart';
 import { useSize } from '../charts/use-size';
 import { type CurveRow, curvesToCsv, curvesToJson } from '../export/curve-data';
@@ -37,8 +38,8 @@ export function TradeoffPanel() {
   const [hover, setHover] = useState<Hover | null>(null);
 
   const series = tradeoffSeries(entries, task, modelId, shipped, liveCurves, mode);
-  const metric = info?.task.kind === 'regression' ? 'rmse' : 'accuracy';
-  const liveY = metric === 'accuracy' ? evaluation?.accuracy : evaluation?.rmse;
+  const metric = metricFor(info?.task);
+  const liveY = evaluation ? metricOf(evaluation, metric) : undefined;
   const presentation = useLab((s) => s.presentation);
   const live =
     evaluation && liveY !== undefined && thresholds
@@ -58,7 +59,7 @@ export function TradeoffPanel() {
     ? Math.round(Number.parseFloat(getComputedStyle(box.current).fontSize) * (presentation ? 1.05 : 0.85))
     : 11;
   const model = entries.find((e) => e.id === modelId);
-  const title = `DeltaLab: ${metric} against speedup, ${task ?? ''} test set${model ? ` (current: ${model.method})` : ''}`;
+  const title = `DeltaLab: ${METRIC_LABELS[metric]} against speedup, ${task ?? ''} test set${model ? ` (current: ${model.method})` : ''}`;
   const current: CurveRow | null =
     evaluation && thresholds && modelId
       ? {
@@ -69,6 +70,7 @@ export function TradeoffPanel() {
           thetaH: joined(thresholds.thetaH),
           accuracy: evaluation.accuracy,
           rmse: evaluation.rmse,
+          errorRate: evaluation.errorRate,
           speedup: evaluation.figures.speedup,
           macReduction: evaluation.figures.macReduction,
           memReduction: evaluation.figures.memReduction,

@@ -23,6 +23,12 @@ export function TradeoffTooltip({ hover, width }: { hover: Hover; width: number 
             <dd>{formatPercent(p.accuracy)}</dd>
           </>
         )}
+        {p.errorRate !== undefined && (
+          <>
+            <dt>digit error rate</dt>
+            <dd>{formatPercent(p.errorRate)}</dd>
+          </>
+        )}
         {p.rmse !== undefined && (
           <>
             <dt>RMSE</dt>

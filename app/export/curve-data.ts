@@ -18,6 +18,7 @@ export const CSV_COLUMNS = [
   'thetaH',
   'accuracy',
   'rmse',
+  'errorRate',
   'speedup',
   'macReduction',
   'memReduction',

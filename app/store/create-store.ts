@@ -1,6 +1,7 @@
 // The one lab store, made of slices; the engine client is its only way to compute.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
+import { createConnectedSlice } from '../connected/connected-slice';
 import { createDrivingSlice } from '../driving/driving-slice';
 import { createExplainSlice } from '../explain/explain-slice';
 import { createHeatmapSlice } from '../heatmap/heatmap-slice';
@@ -30,6 +31,7 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createNoticeSlice(...a),
     ...createDemoSlice(...a),
     ...createDrivingSlice(...a),
+    ...createConnectedSlice(...a),
     ...createExplainSlice(...a),
     ...createVoiceSlice(client)(...a),
     ...createHeatmapSlice(client)(...a),

@@ -9,6 +9,7 @@ import type {
   Thresholds,
 } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
+import type { ConnectedSlice } from '../connected/connected-slice';
 import type { DrivingSlice } from '../driving/driving-slice';
 import type { ExplainSlice } from '../explain/explain-slice';
 import type { HeatmapSlice } from '../heatmap/heatmap-slice';
@@ -161,6 +162,7 @@ export type LabState = CatalogSlice &
   NoticeSlice &
   DemoSlice &
   DrivingSlice &
+  ConnectedSlice &
   ExplainSlice &
   VoiceSlice &
   HeatmapSlice &

@@ -1,5 +1,6 @@
 // The shareable part of the lab's state and the zod schemas that validate it when read from a link.
 import { z } from 'zod';
+import { HEAR_MODES } from '../connected/connected-slice';
 import { DRIVE_MODES } from '../driving/driving-slice';
 import { EXPLAIN_STEPS } from '../explain/explain-slice';
 import { SPEEDS } from '../store/constants';
@@ -47,6 +48,8 @@ export const shareStateSchema = z
     hide: hideList,
     /** Driving: the recorded clip or the live road. */
     drive: z.enum(DRIVE_MODES),
+    /** Connected digits: one string frame by frame, or always-on listening. */
+    hear: z.enum(HEAR_MODES),
     /** The guided explanation, open at this step. */
     explain: z.number().int().min(1).max(EXPLAIN_STEPS),
   })
@@ -102,5 +105,6 @@ export const paramSchemas: { [K in ShareKey]-?: z.ZodType<NonNullable<ShareState
     .transform((s) => s.split(','))
     .pipe(hideList),
   drive: z.enum(DRIVE_MODES),
+  hear: z.enum(HEAR_MODES),
   explain: int(EXPLAIN_STEPS).pipe(shareStateSchema.shape.explain.unwrap()),
 };

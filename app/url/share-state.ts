@@ -24,6 +24,7 @@ export function shareStateOf(s: LabState): ShareState {
   if (s.embed) share.view = s.embed;
   if (s.hidden.length > 0) share.hide = s.hidden;
   if (s.task === 'driving') share.drive = s.drive;
+  if (s.hear !== 'string') share.hear = s.hear;
   if (s.explainStep !== null) share.explain = s.explainStep;
   return share;
 }

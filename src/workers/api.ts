@@ -161,6 +161,11 @@ export interface ListenStartRequest {
   sampleRate?: number;
 }
 
+export interface ListenInfo {
+  /** Frames per second of audio: the time base of the rates and of pacing a recording. */
+  framesPerSecond: number;
+}
+
 /** What the new frames of a listening session gave (one entry per frame), and the totals so far. */
 export interface ListenReply extends ListenBatch {
   /** The frames' codes (frame-major), for the input view. */
@@ -323,7 +328,7 @@ export interface EngineWorkerApi {
   /** Ends the session: the recording trimmed to the word, or a 'format' error if only silence came. */
   voiceStop(sessionId: string): Promise<VoiceRecording>;
   /** An always-on listening session (replacing one of the same id). */
-  listenStart(req: ListenStartRequest): Promise<void>;
+  listenStart(req: ListenStartRequest): Promise<ListenInfo>;
   listenFrames(sessionId: string, codes: Int8Array, frames: number): Promise<ListenReply>;
   listenSamples(sessionId: string, samples: Float32Array): Promise<ListenReply>;
   listenStop(sessionId: string): Promise<void>;
@@ -384,7 +389,7 @@ export interface EngineClient {
   voicePush(samples: Float32Array): Promise<VoiceBatch>;
   voiceStop(): Promise<VoiceRecording>;
   /** Always-on listening: one session at a time, pinned to one worker; start replaces the running one. */
-  listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<void>;
+  listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<ListenInfo>;
   listenFrames(codes: Int8Array, frames: number): Promise<ListenReply>;
   listenSamples(samples: Float32Array): Promise<ListenReply>;
   listenStop(): Promise<void>;

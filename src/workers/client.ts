@@ -21,6 +21,7 @@ import type {
   EvalRequest,
   FramesTraceRequest,
   ItemFrames,
+  ListenInfo,
   ListenReply,
   ListenStartRequest,
   Manifest,
@@ -267,13 +268,16 @@ class PooledEngineClient implements EngineClient {
     return this.voiceCall(session, (remote) => remote.voiceStop(session.sessionId));
   }
 
-  async listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<void> {
+  async listenStart(req: Omit<ListenStartRequest, 'sessionId'>): Promise<ListenInfo> {
     const old = this.listen;
     this.listen = null;
     if (old) await this.voiceCall(old, (remote) => remote.listenStop(old.sessionId)).catch(() => {});
     const session = { slot: old?.slot ?? this.roundRobin(), sessionId: `listen-${this.nextListen++}` };
-    await this.voiceCall(session, (remote) => remote.listenStart({ ...req, sessionId: session.sessionId }));
+    const info = await this.voiceCall(session, (remote) =>
+      remote.listenStart({ ...req, sessionId: session.sessionId }),
+    );
     this.listen = session;
+    return info;
   }
 
   listenFrames(codes: Int8Array, frames: number): Promise<ListenReply> {

@@ -40,6 +40,7 @@ import type {
   EvalRequest,
   FramesTraceRequest,
   ItemFrames,
+  ListenInfo,
   ListenReply,
   ListenStartRequest,
   ModelInfo,
@@ -289,8 +290,8 @@ export class EngineService implements EngineWorkerApi {
     return session.stop();
   }
 
-  async listenStart(req: ListenStartRequest): Promise<void> {
-    this.listening.start(req);
+  async listenStart(req: ListenStartRequest): Promise<ListenInfo> {
+    return this.listening.start(req);
   }
 
   async listenFrames(sessionId: string, codes: Int8Array, frames: number): Promise<ListenReply> {

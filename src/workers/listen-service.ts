@@ -3,7 +3,7 @@ import type { CompiledModel } from '../engine/compile';
 import { ctcBlank } from '../engine/ctc';
 import type { LogMelSpec } from '../engine/features/logmel';
 import type { Model, NumericMode } from '../engine/types';
-import type { ListenReply, ListenStartRequest } from './api';
+import type { ListenInfo, ListenReply, ListenStartRequest } from './api';
 import { EngineError } from './errors';
 import { ListenSession } from './listen-session';
 
@@ -19,7 +19,7 @@ export class ListenService {
 
   constructor(private readonly host: ListenHost) {}
 
-  start(req: ListenStartRequest): void {
+  start(req: ListenStartRequest): ListenInfo {
     const model = this.host.model(req.modelId);
     const cm = this.host.compiled(req.modelId, req.mode);
     const blank = ctcBlank(cm);
@@ -35,10 +35,9 @@ export class ListenService {
       throw new EngineError('format', `microphone rate: ${req.sampleRate} Hz, expected 8 to 384 kHz`);
     }
     const audio = mic ? { spec, inputRate: req.sampleRate! } : null;
-    this.sessions.set(
-      req.sessionId,
-      new ListenSession(cm, req.thresholds, blank, spec.sampleRate / spec.hop, audio),
-    );
+    const framesPerSecond = spec.sampleRate / spec.hop;
+    this.sessions.set(req.sessionId, new ListenSession(cm, req.thresholds, blank, framesPerSecond, audio));
+    return { framesPerSecond };
   }
 
   frames(sessionId: string, codes: Int8Array, frames: number): ListenReply {

@@ -7,4 +7,4 @@ export {
   type ListenTotals,
 } from './listener';
 export { createRateMeter, type RateMeter } from './rate-meter';
-export { labelsUpTo, type TraceTranscript, transcribeFrames } from './trace-transcript';
+export { type TraceTranscript, transcribeFrames } from './trace-transcript';

@@ -39,11 +39,3 @@ export function transcribeFrames(
   }
   return { blank, best, emitted, labels };
 }
-
-/** The labels emitted up to and including frame t (what has been decoded by then). */
-export function labelsUpTo(tr: TraceTranscript, t: number): number[] {
-  const out: number[] = [];
-  const end = Math.min(tr.emitted.length - 1, Math.floor(t));
-  for (let k = 0; k <= end; k++) if (tr.emitted[k] >= 0) out.push(tr.emitted[k]);
-  return out;
-}

@@ -58,7 +58,9 @@ describe('ListenService', () => {
   it('runs a recording sent as codes in pieces, as the listener does', () => {
     const { cm, s } = service();
     const codes = logMelCodes(word(8000), spec);
-    s.start({ sessionId: 'a', modelId: 'm', thresholds: th, mode: 'fixed' });
+    expect(s.start({ sessionId: 'a', modelId: 'm', thresholds: th, mode: 'fixed' })).toEqual({
+      framesPerSecond: spec.sampleRate / spec.hop,
+    });
     const ref = createListener(cm, th, { blank: 10, framesPerSecond: spec.sampleRate / spec.hop });
     const I = spec.bands;
     for (let at = 0; at < codes.length; at += 7) {
