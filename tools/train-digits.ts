@@ -1,15 +1,20 @@
 // Trains the five spoken-digit models and writes them, their curves, reports and the test pack.
 // Usage: npm run train:digits -- --data <fsdd dir> [--quick] [--methods a,b] [--out dir] [--jobs n]
-//        [--checkpoints dir [--resume]] [--held-out speaker|'']
+//        [--checkpoints dir [--resume]] [--loso all|speaker,speaker|''] [--loso-methods a,b]
+//        [--synth dir|''] [--set hyperparameter=json ...]
+//        The synthesized set (espeak-ng, measurement only) is made in --synth's folder when missing;
+//        --quick skips it unless --synth is given.
 //        npm run train:digits -- --pack-only [--data dir] [--out dir]: rewrite the shipped test pack with
 //        the recordings' audio, frames unchanged, no training.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { JobProgress } from './train/jobs';
-import { FULL, METHODS, type Method, QUICK } from './train/methods';
+import { FULL, type Hyper, METHODS, type Method, QUICK } from './train/methods';
 import { PACK_ID, trainDigits } from './train/pipeline';
+import { generateSynthDigits, SYNTH_DEFAULTS } from './train/synth';
 import { repackTestPack } from './train/test-pack';
 
 const { values } = parseArgs({
@@ -19,7 +24,10 @@ const { values } = parseArgs({
     methods: { type: 'string', default: METHODS.join(',') },
     quick: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '2' },
-    'held-out': { type: 'string' },
+    loso: { type: 'string' },
+    'loso-methods': { type: 'string' },
+    synth: { type: 'string' },
+    set: { type: 'string', multiple: true, default: [] },
     checkpoints: { type: 'string' },
     resume: { type: 'boolean', default: false },
     'pack-only': { type: 'boolean', default: false },
@@ -34,8 +42,23 @@ if (values['pack-only']) {
 const methods = values.methods.split(',').map((m) => m.trim()) as Method[];
 for (const m of methods)
   if (!METHODS.includes(m)) throw new Error(`unknown method ${m} (one of ${METHODS.join(', ')})`);
-const hyper = { ...(values.quick ? QUICK : FULL) };
-if (values['held-out'] !== undefined) hyper.heldOutSpeaker = values['held-out'];
+const hyper: Hyper = { ...(values.quick ? QUICK : FULL) };
+if (values.loso !== undefined)
+  hyper.losoSpeakers = values.loso === 'all' ? 'all' : values.loso.split(',').filter(Boolean);
+if (values['loso-methods'] !== undefined)
+  hyper.losoMethods = values['loso-methods'].split(',').filter(Boolean) as Method[];
+// Overrides for validation experiments, e.g. --set runningMeanDecay=0 --set augmentVariants=0.
+for (const kv of values.set) {
+  const at = kv.indexOf('=');
+  const key = kv.slice(0, at) as keyof Hyper;
+  if (at < 0 || !(key in hyper)) throw new Error(`--set ${kv}: not a hyperparameter=value`);
+  (hyper as unknown as Record<string, unknown>)[key] = JSON.parse(kv.slice(at + 1));
+}
+const synth = values.synth ?? (values.quick ? '' : SYNTH_DEFAULTS.dir);
+if (synth && !existsSync(join(synth, 'configs.json'))) {
+  console.log(`making the synthesized digits in ${synth} (espeak-ng)`);
+  generateSynthDigits(synth, SYNTH_DEFAULTS.configs, SYNTH_DEFAULTS.seed);
+}
 
 const tty = process.stderr.isTTY;
 const bars = new cliProgress.MultiBar(
@@ -105,6 +128,7 @@ await trainDigits({
   parallel: Number(values.jobs),
   checkpoints: values.checkpoints,
   resume: values.resume,
+  synth: synth || undefined,
   progress,
   log: say,
 });

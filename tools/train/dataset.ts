@@ -1,6 +1,14 @@
-// Turns FSDD recordings into the quantized log-mel sequences the models train and are tested on.
-import type { LogMelSpec } from '../../src/engine/features/logmel';
-import { logMelCodes, logMelEnergies } from '../../src/engine/features/logmel';
+// Turns FSDD recordings (and their augmented variants) into the quantized log-mel sequences the models
+// train and are tested on. Energies are computed once per recording and variant; each data split then
+// normalises them with its own statistics (training speakers and takes only).
+import {
+  type LogMelSpec,
+  logMelCodes,
+  logMelEnergies,
+  normaliseEnergies,
+  quantizeCodes,
+} from '../../src/engine/features/logmel';
+import { type AugmentSettings, augment } from './augment';
 import { type FsddFile, readMono } from './fsdd';
 
 export interface Example {
@@ -9,20 +17,32 @@ export interface Example {
   codes: Int8Array;
   x: Float32Array;
   length: number;
+  /** Augmented versions of the same recording (training only): each epoch draws one of these or this. */
+  variants?: Example[];
+}
+
+export interface FeatureSettings {
+  bands: number;
+  /** Mel range in Hz. */
+  fmin: number;
+  fmax: number;
+  logFloor: number;
+  /** Decay of the causal running mean per frame (0: no running mean). */
+  runningMeanDecay: number;
 }
 
 /** The feature settings before normalisation statistics are known (justified in RESULTS.md). */
-export function baseSpec(bands: number): LogMelSpec {
+export function baseSpec(f: FeatureSettings): LogMelSpec {
   return {
     kind: 'logmel',
     sampleRate: 8000,
     windowLength: 200,
     hop: 80,
     fftSize: 256,
-    bands,
-    fmin: 50,
-    fmax: 4000,
-    logFloor: 1e-4,
+    bands: f.bands,
+    fmin: f.fmin,
+    fmax: f.fmax,
+    logFloor: f.logFloor,
     mean: [],
     std: [],
     scale: 1,
@@ -31,29 +51,98 @@ export function baseSpec(bands: number): LogMelSpec {
   };
 }
 
-/** Per-band mean and standard deviation of the log energies of `files` (training split only). */
-export function fitNormalisation(files: FsddFile[], spec: LogMelSpec): LogMelSpec {
-  const b = spec.bands;
-  const sum = new Float64Array(b);
-  const sq = new Float64Array(b);
-  let n = 0;
-  for (const f of files) {
-    const e = logMelEnergies(readMono(f, spec.sampleRate), spec);
-    for (let i = 0; i < e.length; i++) {
-      sum[i % b] += e[i];
-      sq[i % b] += e[i] * e[i];
-    }
-    n += e.length / b;
-  }
-  const mean = Array.from(sum, (s) => s / n);
-  const std = Array.from(sq, (s, i) => Math.sqrt(Math.max(s / n - mean[i] ** 2, 1e-12)));
-  return { ...spec, mean, std };
+/** One recording's energies (T x bands), clean and as each augmented variant. */
+export interface Recording {
+  file: FsddFile;
+  clean: Float32Array;
+  variants: Float32Array[];
 }
 
-export function loadExamples(files: FsddFile[], spec: LogMelSpec): Example[] {
+/** Seed of variant k of file i: fixed per recording, whatever else is loaded. */
+const variantSeed = (seed: number, i: number, k: number) => (seed * 1_000_003 + i * 97 + k) >>> 0;
+
+export function loadRecordings(
+  files: FsddFile[],
+  spec: LogMelSpec,
+  aug: AugmentSettings,
+  variants: number,
+  seed: number,
+): Recording[] {
+  return files.map((file, i) => {
+    const x = readMono(file, spec.sampleRate);
+    return {
+      file,
+      clean: logMelEnergies(x, spec),
+      variants: Array.from({ length: variants }, (_, k) =>
+        logMelEnergies(augment(x, spec.sampleRate, aug, variantSeed(seed, i, k)), spec),
+      ),
+    };
+  });
+}
+
+/**
+ * Normalisation statistics from `recs` (a split's training speakers and takes, clean): the running
+ * mean starts at their mean log energy; mean and std are those of what the running mean leaves.
+ */
+export function fitNormalisation(recs: Recording[], spec: LogMelSpec, decay: number): LogMelSpec {
+  const b = spec.bands;
+  const moments = (values: (r: Recording) => Float32Array) => {
+    const sum = new Float64Array(b);
+    const sq = new Float64Array(b);
+    let n = 0;
+    for (const r of recs) {
+      const e = values(r);
+      for (let i = 0; i < e.length; i++) {
+        sum[i % b] += e[i];
+        sq[i % b] += e[i] * e[i];
+      }
+      n += e.length / b;
+    }
+    const mean = Array.from(sum, (s) => s / n);
+    const std = Array.from(sq, (s, i) => Math.sqrt(Math.max(s / n - mean[i] ** 2, 1e-12)));
+    return { mean, std };
+  };
+  if (decay === 0) return { ...spec, ...moments((r) => r.clean) };
+  const initial = moments((r) => r.clean).mean;
+  const unit = {
+    ...spec,
+    runningMean: { decay, initial },
+    mean: Array(b).fill(0),
+    std: Array(b).fill(1),
+  };
+  return { ...unit, ...moments((r) => normaliseEnergies(r.clean, unit)) };
+}
+
+export function encodeEnergies(file: FsddFile, energies: Float32Array, spec: LogMelSpec): Example {
+  const step = 2 ** -spec.activation.fracBits;
+  const frames = quantizeCodes(normaliseEnergies(energies, spec), spec.activation);
+  return {
+    file,
+    codes: frames,
+    x: Float32Array.from(frames, (c) => c * step),
+    length: frames.length / spec.bands,
+  };
+}
+
+/** Clean examples of `recs`, with their augmented variants attached when `withVariants`. */
+export function toExamples(recs: Recording[], spec: LogMelSpec, withVariants: boolean): Example[] {
+  return recs.map((r) => {
+    const ex = encodeEnergies(r.file, r.clean, spec);
+    if (withVariants && r.variants.length > 0)
+      ex.variants = r.variants.map((v) => encodeEnergies(r.file, v, spec));
+    return ex;
+  });
+}
+
+/** Examples of recordings changed by `channel` (a measurement copy: band-limited, quieter). */
+export function channelExamples(
+  files: FsddFile[],
+  spec: LogMelSpec,
+  channel: (x: Float32Array) => Float32Array,
+): Example[] {
   const step = 2 ** -spec.activation.fracBits;
   return files.map((file) => {
-    const { frames, length } = logMelCodes(readMono(file, spec.sampleRate), spec);
+    const { frames, length } = logMelCodes(channel(readMono(file, spec.sampleRate)), spec);
     return { file, codes: frames, x: Float32Array.from(frames, (c) => c * step), length };
   });
 }

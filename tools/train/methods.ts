@@ -34,16 +34,30 @@ export interface Hyper {
    * standard deviation (range about ±4) while h stays in (-1, 1), so the input threshold scales with it.
    */
   inputThetaRatio: number;
-  /** Random level change of each training utterance, ± this many nats of mel power (0: off). */
+  /**
+   * Random level change of each training utterance in the feature domain, ± this many nats of mel
+   * power (0: off; the waveform variants carry level changes instead, which the running mean needs).
+   */
   gainAugment: number;
+  /** Feature range and floor, and the causal running mean's decay per 10 ms frame (0: none). */
+  fmin: number;
+  fmax: number;
+  logFloor: number;
+  runningMeanDecay: number;
+  /** Waveform variants per training recording (tools/train/augment.ts); 0: clean only. */
+  augmentVariants: number;
   /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
   l1Beta: number;
   /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
   trainTakes: [number, number];
   valTakes: [number, number];
   testTakes: [number, number];
-  /** Speaker held out entirely for the speaker-independence check ('' to skip it). */
-  heldOutSpeaker: string;
+  /**
+   * Leave-one-speaker-out: for each of these speakers ('all': every speaker in the data), the
+   * methods in `losoMethods` trained again without them and tested on all their recordings.
+   */
+  losoSpeakers: 'all' | string[];
+  losoMethods: Method[];
 }
 
 // H and β were chosen on the validation split: H = 96 gave the fastest validation-chosen operating
@@ -55,20 +69,26 @@ export const FULL: Hyper = {
   bands: 20,
   batch: 32,
   seed: 1,
-  denseEpochs: 20,
+  denseEpochs: 12,
   denseLr: 3e-3,
-  tuneEpochs: 6,
+  tuneEpochs: 4,
   tuneLr: 1e-3,
   patience: 6,
   clip: 5,
   trainTheta: 6,
   inputThetaRatio: 1,
   l1Beta: 2e-3,
-  gainAugment: 1.5,
-  trainTakes: [10, 49],
-  valTakes: [5, 9],
+  gainAugment: 0,
+  fmin: 300,
+  fmax: 3400,
+  logFloor: 1e-6,
+  runningMeanDecay: 0.95,
+  augmentVariants: 3,
+  trainTakes: [15, 49],
+  valTakes: [5, 14],
   testTakes: [0, 4],
-  heldOutSpeaker: 'jackson',
+  losoSpeakers: 'all',
+  losoMethods: ['dense', 'delta-l1'],
 };
 
 /** Tiny models on a handful of files, for CI: exercises every step in seconds. */
@@ -82,6 +102,9 @@ export const QUICK: Hyper = {
   trainTakes: [10, 10],
   valTakes: [5, 5],
   testTakes: [0, 0],
+  augmentVariants: 1,
+  losoSpeakers: ['jackson'],
+  losoMethods: [...METHODS],
 };
 
 /** Activation LSB of Q3.4: thresholds and rounding in training use the deployed step. */

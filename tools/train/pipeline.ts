@@ -1,12 +1,23 @@
-// The whole digits pipeline: features, the five methods (plus the held-out-speaker fold), export,
-// engine-scored curves, reports and manifest entries.
+// The whole digits pipeline: features (clean and augmented), the five methods on the official split,
+// leave-one-speaker-out folds, export, engine-scored curves, operating points chosen on validation,
+// measurements on changed channels and synthesized voices, reports and manifest entries.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogMelSpec } from '../../src/engine/features/logmel';
 import { encodeModel } from '../../src/engine/format/index';
+import type { Model, SamplePack } from '../../src/engine/types';
 import { readManifest, upsertModel, upsertPack, writeManifest } from '../lib/manifest';
+import { AUGMENT, bandPass } from './augment';
 import { loadOutcome, saveOutcome } from './checkpoint';
-import { baseSpec, type Example, fitNormalisation, loadExamples } from './dataset';
+import {
+  baseSpec,
+  channelExamples,
+  type Example,
+  fitNormalisation,
+  loadRecordings,
+  type Recording,
+  toExamples,
+} from './dataset';
 import {
   curveGrid,
   type EnginePoint,
@@ -19,6 +30,7 @@ import { provenance, toModel, toPack } from './export';
 import { type FsddFile, inTakes, listFsdd } from './fsdd';
 import { type JobOutcome, type JobProgress, type JobSpec, runJobs, type SplitData } from './jobs';
 import { forwardFor, type Hyper, METHOD_LABELS, type Method } from './methods';
+import { synthExamples } from './synth-eval';
 import { TEST_PACK_NOTES, writeTestPack } from './test-pack';
 
 export interface PipelineOptions {
@@ -32,11 +44,19 @@ export interface PipelineOptions {
   checkpoints?: string;
   /** Reuse the finished jobs found in `checkpoints` instead of training them again. */
   resume?: boolean;
+  /** Folder of the synthesized (espeak-ng) digits to measure on (tools/make-synth-digits.ts); none: skipped. */
+  synth?: string;
   progress: JobProgress;
   log: (line: string) => void;
 }
 
 export const PACK_ID = 'digits-test';
+
+/** The measurement copies of the test split: a telephone band and a quieter recording level. */
+export const CHANNELS: { id: string; label: string; change: (x: Float32Array) => Float32Array }[] = [
+  { id: 'band-limited', label: '300–3400 Hz band-limited', change: (x) => bandPass(x, 8000, 300, 3400) },
+  { id: 'quieter', label: '12 dB quieter', change: (x) => x.map((v) => v * 10 ** (-12 / 20)) },
+];
 
 interface Split {
   spec: LogMelSpec;
@@ -45,24 +65,29 @@ interface Split {
 }
 
 function makeSplit(
-  files: FsddFile[],
+  recs: Recording[],
   h: Hyper,
-  keep: (f: FsddFile) => boolean,
-  test: (f: FsddFile) => boolean,
+  isTrain: (f: FsddFile) => boolean,
+  isVal: (f: FsddFile) => boolean,
+  isTest: (f: FsddFile) => boolean,
 ): Split {
-  const trainFiles = files.filter((f) => keep(f) && inTakes(f, h.trainTakes));
-  const valFiles = files.filter((f) => keep(f) && inTakes(f, h.valTakes));
-  // Normalisation statistics come from the training split only (train + validation takes).
-  const spec = fitNormalisation([...trainFiles, ...valFiles], baseSpec(h.bands));
+  const train = recs.filter((r) => isTrain(r.file));
+  const val = recs.filter((r) => isVal(r.file));
+  // Normalisation statistics come from the split's training speakers and takes only (train + validation).
+  const spec = fitNormalisation([...train, ...val], baseSpec(h), h.runningMeanDecay);
   return {
     spec,
     data: {
-      train: loadExamples(trainFiles, spec),
-      val: loadExamples(valFiles, spec),
+      train: toExamples(train, spec, true),
+      val: toExamples(val, spec, false),
       gainShift: spec.std.map((sd) => spec.scale / sd),
       gainFloor: spec.std.map((sd, b) => ((Math.log(spec.logFloor) - spec.mean[b]) / sd) * spec.scale),
     },
-    test: loadExamples(files.filter(test), spec),
+    test: toExamples(
+      recs.filter((r) => isTest(r.file)),
+      spec,
+      false,
+    ),
   };
 }
 
@@ -76,40 +101,63 @@ function jobsFor(methods: Method[], split: string, suffix: string): JobSpec[] {
   }));
 }
 
-export interface SpeakerCheck {
-  heldOutSpeaker: string;
-  testItems: number;
-  trainSeconds: number;
+/** A model's measurement at Θ = 0 and at its validation-chosen operating point. */
+export interface Measured {
+  items: number;
   theta0: EnginePoint;
-  trainTheta: EnginePoint;
+  operatingPoint: EnginePoint | null;
 }
+
+export interface LosoFold {
+  speaker: string;
+  trainSeconds: number;
+  /** Chosen on the fold's own validation takes (its five training speakers), against its dense model. */
+  operatingPoint: OperatingPoint | null;
+  test: Measured;
+}
+
+const measure = (model: Model, pack: SamplePack, op: OperatingPoint | null): Measured => ({
+  items: pack.items.length,
+  theta0: enginePoint(model, pack, { thetaX: 0, thetaH: 0 }, 'fixed'),
+  operatingPoint: op && enginePoint(model, pack, { thetaX: op.thetaX, thetaH: op.thetaH }, 'fixed'),
+});
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 export async function trainDigits(o: PipelineOptions): Promise<void> {
   const t0 = performance.now();
   const h = o.hyper;
   const files = listFsdd(o.data);
+  const recs = loadRecordings(files, baseSpec(h), AUGMENT, h.augmentVariants, h.seed);
+  const isVal = (f: FsddFile) => inTakes(f, h.valTakes);
   const official = makeSplit(
-    files,
+    recs,
     h,
-    () => true,
+    (f) => inTakes(f, h.trainTakes),
+    isVal,
     (f) => inTakes(f, h.testTakes),
   );
   o.log(
-    `features: ${official.data.train.length} train, ${official.data.val.length} validation, ${official.test.length} test`,
+    `features: ${official.data.train.length} train (+${h.augmentVariants} variants each), ${official.data.val.length} validation, ${official.test.length} test (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
   );
   const splits: Record<string, SplitData> = { official: official.data };
   const jobs = jobsFor(o.methods, 'official', '');
-  let fold: Split | null = null;
-  const s = h.heldOutSpeaker;
-  if (s) {
-    fold = makeSplit(
-      files,
+  const speakers =
+    h.losoSpeakers === 'all' ? [...new Set(files.map((f) => f.speaker))].sort() : h.losoSpeakers;
+  const losoMethods = h.losoMethods.filter((m) => o.methods.includes(m));
+  const folds = new Map<string, Split>();
+  for (const s of losoMethods.length > 0 ? speakers : []) {
+    // Train on every take of the other speakers but their validation takes; test on all of s.
+    const fold = makeSplit(
+      recs,
       h,
-      (f) => f.speaker !== s,
-      (f) => f.speaker === s && inTakes(f, [0, h.trainTakes[1]]),
+      (f) => f.speaker !== s && !isVal(f),
+      (f) => f.speaker !== s && isVal(f),
+      (f) => f.speaker === s,
     );
+    folds.set(s, fold);
     splits[s] = fold.data;
-    jobs.push(...jobsFor(o.methods, s, `@${s}`));
+    jobs.push(...jobsFor(losoMethods, s, `@${s}`));
   }
   const ckpt = o.checkpoints;
   const progress: JobProgress = {
@@ -131,7 +179,6 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     official.test.map((e) => e.file),
     official.spec,
   );
-  const foldPack = fold && toPack(`${PACK_ID}@${s}`, fold.test, fold.spec, packProv);
   let manifest = upsertPack(readManifest(join(o.out, 'manifest.json')), {
     id: PACK_ID,
     task: 'digits',
@@ -140,47 +187,88 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   });
   const trained = { thetaX: h.inputThetaRatio * h.trainTheta, thetaH: h.trainTheta };
   const grid = curveGrid(h.inputThetaRatio);
+  const exportModel = (job: string, method: Method, spec: LogMelSpec, notes: string) =>
+    toModel(outcomes.get(job)!.result.params, method, spec, trained, provenance(method, h.seed, notes));
   // Thresholds for deployment are chosen on validation data against the dense model's accuracy there.
   const valPack = toPack(`${PACK_ID}-validation`, official.data.val, official.spec, packProv);
-  const denseVal = toModel(outcomes.get('dense')!.result.params, 'dense', official.spec, trained, packProv);
+  const denseVal = exportModel('dense', 'dense', official.spec, '');
   const valReference = enginePoint(denseVal, valPack, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy;
+  const testFiles = official.test.map((e) => e.file);
+  const channelPacks = CHANNELS.map((c) => ({
+    ...c,
+    pack: toPack(
+      `${PACK_ID}-${c.id}`,
+      channelExamples(testFiles, official.spec, c.change),
+      official.spec,
+      packProv,
+    ),
+  }));
+  const synth = o.synth ? synthExamples(o.synth, official.spec) : null;
+  const synthPack = synth && toPack(`${PACK_ID}-synth`, synth.examples, official.spec, packProv);
+  // Per fold: its test pack, validation pack and the dense reference on its validation takes.
+  const foldEval = new Map(
+    [...folds].map(([s, f]) => {
+      const val = toPack(`fold-${s}-validation`, f.data.val, f.spec, packProv);
+      const dense = exportModel(`dense@${s}`, 'dense', f.spec, '');
+      return [
+        s,
+        {
+          spec: f.spec,
+          test: toPack(`fold-${s}`, f.test, f.spec, packProv),
+          val,
+          reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
+        },
+      ];
+    }),
+  );
   for (const method of o.methods) {
     const main = outcomes.get(method)!;
-    const notes = `${METHOD_LABELS[method]}. 1-layer GRU, hand-written BPTT in TypeScript; see the training report.`;
-    const model = toModel(
-      main.result.params,
-      method,
-      official.spec,
-      trained,
-      provenance(method, h.seed, notes),
-    );
+    const notes = `${METHOD_LABELS[method]}. 1-layer GRU, hand-written BPTT in TypeScript, trained on augmented recordings; see the training report.`;
+    const model = exportModel(method, method, official.spec, notes);
     const curve = engineCurve(model, pack, grid);
     const theta0 = curve.find((p) => p.thetaX === 0)!;
     model.provenance.metrics = { testAccuracyTheta0: theta0.accuracy ?? 0 };
     const id = `digits-${method}`;
     writeFileSync(join(o.out, `${id}.dlm`), encodeModel(model));
     writeFileSync(join(o.out, `${id}.curve.json`), `${JSON.stringify(curve, null, 1)}\n`);
-    let speaker: SpeakerCheck | null = null;
-    if (fold && foldPack) {
-      const f = outcomes.get(`${method}@${s}`)!;
-      const fm = toModel(f.result.params, method, fold.spec, trained, provenance(method, h.seed, notes));
-      speaker = {
-        heldOutSpeaker: s,
-        testItems: foldPack.items.length,
-        trainSeconds: f.seconds,
-        theta0: enginePoint(fm, foldPack, { thetaX: 0, thetaH: 0 }, 'fixed'),
-        trainTheta: enginePoint(fm, foldPack, trained, 'fixed'),
-      };
-    }
     const op = selectOnValidation(model, valPack, valReference, 0.01);
+    const loso: LosoFold[] = [];
+    if (losoMethods.includes(method)) {
+      for (const [s, f] of foldEval) {
+        const job = outcomes.get(`${method}@${s}`)!;
+        const fm = exportModel(`${method}@${s}`, method, f.spec, notes);
+        const fop = selectOnValidation(fm, f.val, f.reference, 0.01);
+        loso.push({
+          speaker: s,
+          trainSeconds: job.seconds,
+          operatingPoint: fop,
+          test: measure(fm, f.test, fop),
+        });
+      }
+    }
     const report = buildReport(method, main, h, official.spec, model.fixedPoint, curve, {
       floatTheta0: enginePoint(model, pack, { thetaX: 0, thetaH: 0 }, 'float'),
       operatingPoint: op && {
         ...op,
-        selectedOn: 'validation split (takes 5-9); reference: dense at Θ=0 there',
+        selectedOn: `validation split (takes ${h.valTakes[0]}-${h.valTakes[1]}, ${valPack.items.length} recordings); reference: dense at Θ=0 there`,
         test: enginePoint(model, pack, { thetaX: op.thetaX, thetaH: op.thetaH }, 'fixed'),
       },
-      speaker,
+      channels: [
+        { id: 'clean', label: 'clean (official test split)', ...measure(model, pack, op) },
+        ...channelPacks.map((c) => ({ id: c.id, label: c.label, ...measure(model, c.pack, op) })),
+      ],
+      synthesized: synth && synthPack && { ...synth.about, ...measure(model, synthPack, op) },
+      loso:
+        loso.length > 0
+          ? {
+              folds: loso,
+              meanTheta0: mean(loso.map((f) => f.test.theta0.accuracy)),
+              meanOperatingPoint: mean(
+                loso.map((f) => f.test.operatingPoint?.accuracy ?? f.test.theta0.accuracy),
+              ),
+              meanSpeedup: mean(loso.map((f) => f.test.operatingPoint?.speedup ?? f.test.theta0.speedup)),
+            }
+          : null,
       trainingWallSeconds: (trainedAt - t0) / 1000,
     });
     writeFileSync(join(o.out, `${id}.report.json`), `${JSON.stringify(report, null, 1)}\n`);
@@ -194,12 +282,27 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       report: `${id}.report.json`,
       pack: PACK_ID,
     });
-    o.log(`${id}: test accuracy ${(100 * (theta0.accuracy ?? 0)).toFixed(1)}% at Θ=0 (fixed point)`);
+    const pct = (v: number | undefined) => `${(100 * (v ?? 0)).toFixed(1)}%`;
+    o.log(
+      `${id}: test ${pct(theta0.accuracy)} at Θ=0 (fixed point)` +
+        (op ? `, ${pct(report.operatingPoint?.test.accuracy)} at Θx ${op.thetaX}, Θh ${op.thetaH}` : '') +
+        (report.loso ? `; LOSO mean ${pct(report.loso.meanOperatingPoint)}` : '') +
+        (report.synthesized ? `; synthesized ${pct(report.synthesized.operatingPoint?.accuracy)}` : ''),
+    );
   }
   writeManifest(join(o.out, 'manifest.json'), manifest);
   o.log(
     `done in ${((performance.now() - t0) / 1000).toFixed(0)} s (training ${((trainedAt - t0) / 1000).toFixed(0)} s)`,
   );
+}
+
+interface Extra {
+  floatTheta0: EnginePoint;
+  operatingPoint: (OperatingPoint & { selectedOn: string; test: EnginePoint }) | null;
+  channels: ({ id: string; label: string } & Measured)[];
+  synthesized: (Record<string, unknown> & Measured) | null;
+  loso: { folds: LosoFold[]; meanTheta0: number; meanOperatingPoint: number; meanSpeedup: number } | null;
+  trainingWallSeconds: number;
 }
 
 function buildReport(
@@ -209,12 +312,7 @@ function buildReport(
   spec: LogMelSpec,
   fixedPoint: unknown,
   curve: unknown,
-  extra: {
-    floatTheta0: EnginePoint;
-    operatingPoint: (OperatingPoint & { selectedOn: string; test: EnginePoint }) | null;
-    speaker: SpeakerCheck | null;
-    trainingWallSeconds: number;
-  },
+  extra: Extra,
 ) {
   const epochs = o.result.epochs;
   return {
@@ -227,6 +325,7 @@ function buildReport(
       forward: forwardFor(method, h),
       initialisedFrom: method === 'dense' ? 'scratch' : 'digits-dense',
     },
+    augmentation: h.augmentVariants > 0 ? AUGMENT : null,
     features: spec,
     fixedPoint,
     training: {
@@ -239,6 +338,8 @@ function buildReport(
     },
     test: { fixedCurve: curve, floatTheta0: extra.floatTheta0 },
     operatingPoint: extra.operatingPoint,
-    speakerCheck: extra.speaker,
+    channels: extra.channels,
+    synthesized: extra.synthesized,
+    loso: extra.loso,
   };
 }

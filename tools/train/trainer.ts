@@ -57,7 +57,16 @@ const asSequence = (ex: Example) => ({ x: ex.x, label: ex.file.digit });
 
 const LSB = 1 / 16;
 
-function augmented(ex: Example, s: TrainSettings, rng: Rng) {
+/** One version of a training recording: the clean one or one of its waveform variants, at random. */
+function pick(ex: Example, rng: Rng): Example {
+  const v = ex.variants;
+  if (!v || v.length === 0) return ex;
+  const k = Math.floor(rng() * (v.length + 1));
+  return k === 0 ? ex : v[k - 1];
+}
+
+function augmented(example: Example, s: TrainSettings, rng: Rng) {
+  const ex = pick(example, rng);
   if (s.gain === 0) return asSequence(ex);
   const d = (2 * rng() - 1) * s.gain;
   const bands = s.gainShift.length;

@@ -102,8 +102,12 @@ function checkOutputs(out: string, testItems: number) {
     const report = JSON.parse(readFileSync(join(out, entry.report!), 'utf8'));
     expect(report.method).toBe(entry.method);
     expect(report.training.epochs.length).toBeGreaterThan(0);
-    expect(report.speakerCheck.heldOutSpeaker).toBe('jackson');
-    expect(report.speakerCheck.theta0.accuracy).toBeGreaterThanOrEqual(0);
+    // Leave-one-speaker-out (QUICK: one fold, every method) and the measurement copies of the test split.
+    expect(report.loso.folds.map((f: { speaker: string }) => f.speaker)).toEqual(['jackson']);
+    expect(report.loso.folds[0].test.items).toBeGreaterThan(0);
+    expect(report.channels.map((c: { id: string }) => c.id)).toEqual(['clean', 'band-limited', 'quieter']);
+    for (const c of report.channels) expect(c.items).toBe(testItems);
+    expect((model.features.runningMean as { initial: number[] }).initial).toHaveLength(QUICK.bands);
   }
   return manifest;
 }

@@ -37,14 +37,38 @@ function result(method: string, curve: CurvePoint[]): MethodResult {
         allJobsWallSeconds: 600,
       },
       test: { floatTheta0: { accuracy: 0.98 } },
-      speakerCheck: {
-        heldOutSpeaker: 'jackson',
-        testItems: 500,
-        trainSeconds: 100,
-        theta0: { accuracy: 0.8, speedup: 2 },
-        trainTheta: { thetaX: 4, thetaH: 4, accuracy: 0.75, speedup: 6 },
+      loso: {
+        folds: ['jackson', 'theo'].map((speaker, k) => ({
+          speaker,
+          trainSeconds: 50,
+          operatingPoint: { thetaX: 4, thetaH: 4, reference: 0.97, valAccuracy: 0.97 },
+          test: measured(0.96 - k * 0.02, 0.95 - k * 0.02, 2, 6),
+        })),
+        meanTheta0: 0.95,
+        meanOperatingPoint: 0.94,
+        meanSpeedup: 6,
+      },
+      channels: [
+        { id: 'clean', label: 'clean', ...measured(0.97, 0.965, 2, 7) },
+        { id: 'band-limited', label: 'band-limited', ...measured(0.96, 0.955, 2, 7) },
+        { id: 'quieter', label: '12 dB quieter', ...measured(0.95, 0.93, 2, 7) },
+      ],
+      synthesized: {
+        ...measured(0.92, 0.91, 2, 7),
+        generator: 'eSpeak NG text-to-speech: 1.51  Data at: /usr/lib',
+        voices: 40,
+        path: 'microphone path',
+        endpointMisses: 0,
       },
     },
+  };
+}
+
+function measured(acc0: number, accOp: number, speed0: number, speedOp: number) {
+  return {
+    items: 500,
+    theta0: { thetaX: 0, thetaH: 0, accuracy: acc0, speedup: speed0 },
+    operatingPoint: { thetaX: 4, thetaH: 4, accuracy: accOp, speedup: speedOp },
   };
 }
 
@@ -62,9 +86,24 @@ describe('digits results', () => {
     const md = resultsMarkdown([delta, dense]);
     expect(md).toContain('| dense | 97.0% · 2.0x | 96.5% · 4.0x | 90.0% · 7.0x | – | – |');
     expect(md).toContain('(target ≥ 97%: met)');
-    expect(md).toContain('`delta-l1`, 11.0x at Θx = 4, Θh = 4 (target ≥ 9x: met)');
     expect(md).toContain('delta-l1 (11.0x) > dense (4.0x)');
-    expect(md).toContain('| delta-l1 | 97.5% | 80.0% | 75.0% (Θ=4, 4) | 6.0x |');
+  });
+
+  it('reports every leave-one-speaker-out fold, the mean and the target', () => {
+    const md = resultsMarkdown([delta, dense]);
+    expect(md).toContain('| method | jackson | theo | mean |');
+    expect(md).toContain('| dense, Θ = 0 | 96.0% · 2.0x | 94.0% · 2.0x | 95.0% |');
+    expect(md).toContain('| dense, validation-chosen Θ | 95.0% · 6.0x | 93.0% · 6.0x | 94.0% · 6.0x |');
+    expect(md).toContain('(NOT met; lowest mean over these methods 94.0%)');
+  });
+
+  it('compares each channel with the clean test split, and the synthesized voices with their target', () => {
+    const md = resultsMarkdown([dense]);
+    expect(md).toContain('| dense | 96.5% [97.0%] | 95.5% (−1.0) [96.0%] | 93.0% (−3.5) [95.0%] |');
+    expect(md).toContain('(NOT met; largest drop 3.5 points)');
+    expect(md).toContain('| dense | 92.0% · 2.0x | 91.0% · 7.0x |');
+    expect(md).toContain('Target ≥ 90% (met; lowest 91.0%)');
+    expect(md).toContain('eSpeak NG text-to-speech: 1.51, 40 voice settings');
   });
 
   it('lists the thresholds chosen on validation, or says there was none', () => {
@@ -81,20 +120,24 @@ describe('digits results', () => {
     none.report.operatingPoint = null;
     const md = resultsMarkdown([withOp, none]);
     expect(md).toContain("within 1 point of the dense model's there (97.3%)");
-    expect(md).toContain('| delta | 5, 6 | 97.3% | 9.2x | 96.7% | 9.1x |');
-    expect(md).toContain('| dense | – | no pair within 1 point on validation | | | |');
+    expect(md).toContain('| delta | 5, 6 | 97.3% | 9.2x | 96.7% | 9.1x | −0.3 |');
+    expect(md).toContain('| dense | – | no pair within 1 point on validation | | | | |');
+    expect(md).toContain(
+      '`delta` at Θx = 5, Θh = 6: 9.1x on test at −0.3 points against dense (target ≥ 10x within 1 point: NOT met)',
+    );
     expect(resultsMarkdown([dense])).not.toContain('Thresholds chosen on validation');
   });
 
   it('schedules the measured job times on two threads, dense jobs first', () => {
-    // Official split: dense 4 s, delta-l1 4 s; fold: dense 100 s, delta-l1 100 s (see result()).
-    // Thread A: dense (0-4), delta-l1 (4-8); thread B: dense@ (0-100), delta-l1@ (100-200).
-    expect(scheduledWall([dense, delta])).toBe(200);
+    // Official split: dense 4 s, delta-l1 4 s; two folds: dense 50 s, delta-l1 50 s each (see result()).
+    // A: dense (0-4), delta-l1 (4-8), dense@theo (8-58), delta-l1@theo (58-108);
+    // B: dense@jackson (0-50), delta-l1@jackson (50-100).
+    expect(scheduledWall([dense, delta])).toBe(108);
     expect(scheduledWall([dense, delta], 1)).toBe(208);
     const md = resultsMarkdown([dense, delta]);
-    expect(md).toContain('takes about 3.3 min');
+    expect(md).toContain('takes about 1.8 min');
     expect(md).toContain(
-      'All shipped files came from one invocation, which trained all ten jobs in 10.0 min (measured).',
+      'All shipped files came from one invocation, which trained all 6 jobs in 10.0 min (measured).',
     );
   });
 
