@@ -1,5 +1,6 @@
 // Play, pause, step, restart, speed and the scrubber.
 
+import { SampleAudio } from '../audio/SampleAudio';
 import { SPEEDS } from '../store/constants';
 import { useLab } from '../store/lab-context';
 import { selectStep, selectSteps } from '../store/selectors';
@@ -82,6 +83,7 @@ export function Transport() {
         />
         animate
       </label>
+      <SampleAudio />
     </fieldset>
   );
 }

@@ -40,6 +40,7 @@ export const SHORTCUTS: Shortcut[] = [
     run: (st) => st.getState().setPresentation(!st.getState().presentation),
   },
   { keys: ['f'], label: 'full screen', run: () => toggleFullscreen() },
+  { keys: ['s'], label: 'sound on/off', run: (st) => st.getState().setMuted(!st.getState().muted) },
   { keys: ['m'], label: 'pause all animation', run: (st) => st.getState().setMotion(!st.getState().motion) },
   { keys: ['?'], label: 'this help', run: (st) => st.getState().setHelpOpen(!st.getState().helpOpen) },
   { keys: ['Escape'], label: 'close help', run: (st) => st.getState().setHelpOpen(false) },

@@ -1,6 +1,7 @@
 // The one lab store, made of slices; the engine client is its only way to compute.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../../src/workers/api';
+import { createAudioSlice } from '../audio/audio-slice';
 import { createConnectedSlice } from '../connected/connected-slice';
 import { createDrivingSlice } from '../driving/driving-slice';
 import { createExplainSlice } from '../explain/explain-slice';
@@ -33,6 +34,7 @@ export function createLabStore(client: EngineClient): LabStore {
     ...createDrivingSlice(...a),
     ...createConnectedSlice(...a),
     ...createExplainSlice(...a),
+    ...createAudioSlice(...a),
     ...createVoiceSlice(client)(...a),
     ...createHeatmapSlice(client)(...a),
     ...createStepTimingSlice(...a),

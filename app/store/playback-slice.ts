@@ -1,6 +1,9 @@
 // Play, pause, step and seek through the current trace.
 import { MAX_SPEED, MIN_SPEED, STEPS_PER_SECOND } from './constants';
-import type { PlaybackSlice, Slice } from './types';
+import type { LabState, PlaybackSlice, Slice } from './types';
+
+/** Playhead steps per second at 1x: a driving clip plays in real time (its frame rate), others at STEPS_PER_SECOND. */
+export const stepsPerSecond = (s: Pick<LabState, 'clip'>): number => s.clip?.fps ?? STEPS_PER_SECOND;
 
 export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
   const lastStep = () => Math.max(0, (get().trace?.trace?.steps ?? 1) - 1);
@@ -26,9 +29,7 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => {
     advance: (seconds) => {
       const { playing, position, speed, loop } = get();
       if (!playing) return;
-      // A driving clip plays in real time at 1x (its frame rate); other sequences at STEPS_PER_SECOND.
-      const rate = get().clip?.fps ?? STEPS_PER_SECOND;
-      const next = position + seconds * rate * speed;
+      const next = position + seconds * stepsPerSecond(get()) * speed;
       // Looping shows the last step for one frame, then starts over.
       if (next >= lastStep() && loop) set({ position: position >= lastStep() ? 0 : lastStep() });
       else if (next >= lastStep()) set({ position: lastStep(), playing: false });

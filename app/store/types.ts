@@ -9,6 +9,7 @@ import type {
   Thresholds,
 } from '../../src/engine/types';
 import type { ItemFrames, Manifest, ManifestModel, ModelInfo, PackInfo } from '../../src/workers/api';
+import type { AudioSlice } from '../audio/audio-slice';
 import type { ConnectedSlice } from '../connected/connected-slice';
 import type { DrivingSlice } from '../driving/driving-slice';
 import type { ExplainSlice } from '../explain/explain-slice';
@@ -164,6 +165,7 @@ export type LabState = CatalogSlice &
   DrivingSlice &
   ConnectedSlice &
   ExplainSlice &
+  AudioSlice &
   VoiceSlice &
   HeatmapSlice &
   StepTimingSlice &

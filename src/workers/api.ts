@@ -111,6 +111,15 @@ export interface ItemFrames {
   silent?: boolean;
 }
 
+/** A pack item's recording, for playing it in step with the playhead (src/workers/item-audio.ts). */
+export interface ItemAudio {
+  /** A 16-bit PCM mono WAV file. */
+  wav: Uint8Array;
+  seconds: number;
+  /** Audio seconds per playhead step: step t starts at t * secondsPerStep. */
+  secondsPerStep: number;
+}
+
 /** Frames that are not in a pack (a recording), run through a model as a sample. */
 export interface FramesTraceRequest {
   modelId: string;
@@ -317,6 +326,8 @@ export interface EngineWorkerApi {
   /** A .dlp pack, or .npy/.npz/.csv data for options.forModel. */
   loadPack(id: string, bytes: ArrayBuffer, options?: PackSourceOptions): Promise<PackInfo>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  /** The item's recording (null when the pack has none for it). */
+  itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null>;
   /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
   wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
@@ -379,6 +390,8 @@ export interface EngineClient {
   /** The operating point chosen on validation data, from the model's training report (null if none). */
   shippedOperatingPoint(entry: ManifestModel): Promise<OperatingPoint | null>;
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
+  /** The item's recording, decoded to a WAV in a worker (null when the pack has none for it). */
+  itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null>;
   /** Features computed in a worker from a WAV file, exactly as training computed them in Node. */
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;

@@ -20,6 +20,7 @@ import type {
   EngineClient,
   EvalRequest,
   FramesTraceRequest,
+  ItemAudio,
   ItemFrames,
   ListenInfo,
   ListenReply,
@@ -202,6 +203,12 @@ class PooledEngineClient implements EngineClient {
 
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {
     return this.pool.call(this.roundRobin(), (remote) => remote.itemFrames(packId, itemIndex), {
+      timeoutMs: this.timeouts.callMs,
+    });
+  }
+
+  itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {
+    return this.pool.call(this.roundRobin(), (remote) => remote.itemAudio(packId, itemIndex), {
       timeoutMs: this.timeouts.callMs,
     });
   }

@@ -39,6 +39,7 @@ import type {
   EngineWorkerApi,
   EvalRequest,
   FramesTraceRequest,
+  ItemAudio,
   ItemFrames,
   ListenInfo,
   ListenReply,
@@ -60,6 +61,7 @@ import type {
 import { MAX_TRACE_FRAMES } from './api';
 import { DrivingService } from './driving-service';
 import { EngineError } from './errors';
+import { itemAudio } from './item-audio';
 import { ListenService } from './listen-service';
 import { VoiceSession } from './voice-session';
 import { yieldToEvents } from './yield';
@@ -193,6 +195,11 @@ export class EngineService implements EngineWorkerApi {
       inputSize: n,
       fracBits: pack.activation.fracBits,
     };
+  }
+
+  async itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {
+    const pack = this.pack(packId);
+    return itemAudio(pack, this.item(pack, itemIndex));
   }
 
   /**

@@ -12,6 +12,7 @@ import type {
   EngineClient,
   EvalRequest,
   FramesTraceRequest,
+  ItemAudio,
   ItemFrames,
   Manifest,
   ManifestModel,
@@ -229,6 +230,14 @@ export class FakeClient implements EngineClient {
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames> {
     this.calls.push({ method: 'itemFrames', req: { packId, itemIndex } });
     return Promise.resolve({ frames: new Int8Array(20), length: 5, inputSize: 4, fracBits: 4 });
+  }
+
+  /** The recording itemAudio hands out (none by default). */
+  audio: ItemAudio | null = null;
+
+  itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {
+    this.calls.push({ method: 'itemAudio', req: { packId, itemIndex } });
+    return Promise.resolve(this.audio);
   }
 
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames> {
