@@ -1,5 +1,6 @@
 // A one-layer GRU classifier or per-step regressor (PyTorch layout, linear_before_reset = 1) with hand-written BPTT over a
-// minibatch run in lockstep (arrays are batch-innermost, [unit * B + b]; the matrix products are
+// minibatch run in lockstep; forwardLayer/backwardLayer are the layer on its own, which stacks
+// (tools/train/ctc/stack.ts) reuse (arrays are batch-innermost, [unit * B + b]; the matrix products are
 // register-blocked in gru-kernels.ts). The forward pass covers all five training methods: the gates
 // read `xin`/`hin` (the dense input, a noisy copy, or the delta network's transmitted x̂/ĥ) while
 // the state update uses the true h_{t-1}; rounding and thresholding are straight-through in the
@@ -22,6 +23,18 @@ export interface GruParams {
 }
 
 export const PARAM_KEYS = ['wIh', 'wHh', 'bIh', 'bHh', 'wOut', 'bOut'] as const;
+
+/** One GRU layer's weights (a GruParams is one, with its readout beside). */
+export interface LayerWeights {
+  inputSize: number;
+  hiddenSize: number;
+  wIh: Float64Array;
+  wHh: Float64Array;
+  bIh: Float64Array;
+  bHh: Float64Array;
+}
+
+export const LAYER_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
 
 export interface ForwardConfig {
   /** Round h_t to this step every step (Q3.4: 1/16), straight-through; 0 = float. */
@@ -100,7 +113,7 @@ export function cloneParams(p: GruParams): GruParams {
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /** Activations of every step kept for the backward pass; per step, [unit * B + b]. */
-interface Tape {
+export interface Tape {
   xin: Float64Array[];
   hin: Float64Array[];
   hprev: Float64Array[];
@@ -111,29 +124,43 @@ interface Tape {
   h: Float64Array[];
 }
 
+/** Frame-major sequences (longest first) as per-step batch-innermost inputs: xs[t][i * B + b]. */
+export function stepInputs(seqs: ArrayLike<number>[], len: number[], I: number): Float64Array[] {
+  const B = seqs.length;
+  const T = len[0] ?? 0;
+  const all = new Float64Array(T * I * B);
+  const xs = Array.from({ length: T }, (_, t) => all.subarray(t * I * B, (t + 1) * I * B));
+  for (let b = 0; b < B; b++) {
+    const x = seqs[b];
+    for (let t = 0; t < len[b]; t++) for (let i = 0; i < I; i++) xs[t][i * B + b] = x[t * I + i];
+  }
+  return xs;
+}
+
+export interface LayerRun {
+  tape: Tape;
+  /** Σ fired inputs + hidden units and Σ (I + H) over steps (monitor thresholds). */
+  fired: number;
+  possible: number;
+  /** Σ_t Σ_j |h_t[j] − h_{t−1}[j]| (the L1 term before β). */
+  l1: number;
+}
+
 /**
- * Runs a minibatch; when `grad` is given, adds the gradient of the summed loss to it.
- * Loss per sequence = cross-entropy of the final step's readout (or, with targets, the mean squared
- * error of the readout at every step) + the L1 term.
+ * One layer over a batch in lockstep: xs[t] are its inputs at step t ([i * B + b]), `len` the
+ * sequence lengths, longest first (the batch size is len.length).
  */
-export function runBatch(
-  p: GruParams,
-  batch: LabelledSequence[],
+export function forwardLayer(
+  p: LayerWeights,
+  xs: Float64Array[],
+  len: number[],
   cfg: ForwardConfig,
   rng: Rng | null,
-  grad: GruParams | null,
-): BatchStats {
+): LayerRun {
   const I = p.inputSize;
   const H = p.hiddenSize;
-  const C = p.classes;
-  const B = batch.length;
-  // Longest first, so the sequences still running at step t are always the prefix [0, active).
-  const order = Array.from({ length: B }, (_, b) => b).sort(
-    (a, b) => batch[b].x.length - batch[a].x.length || a - b,
-  );
-  const seqs = order.map((k) => batch[k]);
-  const len = seqs.map((s) => s.x.length / I);
-  const T = len[0];
+  const B = len.length;
+  const T = len[0] ?? 0;
   const HB = H * B;
   // One buffer per taped quantity, viewed per step: a few large allocations instead of 8 per step.
   const perStep = (n: number, count = T) => {
@@ -158,7 +185,6 @@ export function runBatch(
   const monH = new Float64Array(HB);
   const ax = new Float64Array(3 * HB);
   const ah = new Float64Array(3 * HB);
-  const hLast = new Float64Array(HB);
   let fired = 0;
   let possible = 0;
   let l1 = 0;
@@ -174,11 +200,11 @@ export function runBatch(
     const xin = tape.xin[t];
     const hin = tape.hin[t];
     const h = tape.hprev[t];
+    const x = xs[t];
     for (let b = 0; b < active; b++) {
-      const x = seqs[b].x;
       for (let i = 0; i < I; i++) {
-        const v = x[t * I + i];
         const k = i * B + b;
+        const v = x[k];
         if (Math.abs(v - monX[k]) > monitorThetaX) {
           monX[k] = v;
           fired++;
@@ -222,9 +248,45 @@ export function runBatch(
         gh[k] = ah[2 * HB + k];
         if (t > 0) l1 += Math.abs(v - h[k]);
         next[k] = v;
-        if (t === len[b] - 1) hLast[k] = v;
       }
     }
+  }
+  return { tape, fired, possible, l1 };
+}
+
+/**
+ * Runs a minibatch; when `grad` is given, adds the gradient of the summed loss to it.
+ * Loss per sequence = cross-entropy of the final step's readout (or, with targets, the mean squared
+ * error of the readout at every step) + the L1 term.
+ */
+export function runBatch(
+  p: GruParams,
+  batch: LabelledSequence[],
+  cfg: ForwardConfig,
+  rng: Rng | null,
+  grad: GruParams | null,
+): BatchStats {
+  const I = p.inputSize;
+  const H = p.hiddenSize;
+  const C = p.classes;
+  const B = batch.length;
+  // Longest first, so the sequences still running at step t are always the prefix [0, active).
+  const order = Array.from({ length: B }, (_, b) => b).sort(
+    (a, b) => batch[b].x.length - batch[a].x.length || a - b,
+  );
+  const seqs = order.map((k) => batch[k]);
+  const len = seqs.map((s) => s.x.length / I);
+  const xs = stepInputs(
+    seqs.map((s) => s.x),
+    len,
+    I,
+  );
+  const { tape, fired, possible, l1 } = forwardLayer(p, xs, len, cfg, rng);
+  const HB = H * B;
+  const hLast = new Float64Array(HB);
+  for (let b = 0; b < B; b++) {
+    const h = tape.h[len[b] - 1];
+    if (h) for (let j = 0; j < H; j++) hLast[j * B + b] = h[j * B + b];
   }
   if (seqs[0].targets) return regression(p, tape, len, seqs, cfg, grad, cfg.l1 * l1, fired, possible);
   const prob = new Float64Array(C * B);
@@ -263,7 +325,7 @@ export function runBatch(
         }
       }
     }
-    backward(p, tape, len, B, cfg, grad, (t, dh, active) => {
+    backwardLayer(p, tape, len, B, cfg, grad, (t, dh, active) => {
       for (let b = 0; b < active; b++) {
         if (len[b] - 1 === t) for (let j = 0; j < H; j++) dh[j * B + b] += dOut[j * B + b];
       }
@@ -309,7 +371,7 @@ function regression(
     outputs += len[b] * C;
   }
   if (grad) {
-    backward(p, tape, len, B, cfg, grad, (t, dh, active) => {
+    backwardLayer(p, tape, len, B, cfg, grad, (t, dh, active) => {
       const h = tape.h[t];
       const d = dy[t];
       for (let c = 0; c < C; c++) {
@@ -327,15 +389,19 @@ function regression(
   return { loss, correct: 0, fired, possible, predictions: new Int32Array(B).fill(-1), sqError, outputs };
 }
 
-/** BPTT; `inject(t, dh, active)` adds the readout's gradient at step t to dh (∂loss/∂h_t). */
-function backward(
-  p: GruParams,
+/**
+ * BPTT of one layer; `inject(t, dh, active)` adds the gradient from above at step t to dh
+ * (∂loss/∂h_t). With `dxs`, also adds ∂loss/∂x_t to dxs[t] (straight-through x̂, as for h).
+ */
+export function backwardLayer(
+  p: LayerWeights,
   tape: Tape,
   len: number[],
   B: number,
   cfg: ForwardConfig,
-  g: GruParams,
+  g: LayerWeights,
   inject: (t: number, dh: Float64Array, active: number) => void,
+  dxs: Float64Array[] | null = null,
 ) {
   const I = p.inputSize;
   const H = p.hiddenSize;
@@ -391,6 +457,7 @@ function backward(
     }
     weightGrad(g.wIh, da, xin, 3 * H, I, B, active);
     weightGrad(g.wHh, dhh, hin, 3 * H, H, B, active);
+    if (dxs) backprop(dxs[t], p.wIh, da, 3 * H, I, B, active);
     // Straight-through: the gates read hin (ĥ or a noisy h) in place of h_{t-1}.
     backprop(dprev, p.wHh, dhh, 3 * H, H, B, active);
     dh = dprev;

@@ -86,6 +86,23 @@ type WorkerMessage =
   | { type: 'batch'; done: number; total: number }
   | { type: 'done'; outcome: JobOutcome };
 
+/**
+ * Starts a worker thread on a TypeScript entry (`url`, a file URL) with `workerData`; messages go
+ * to `onMessage` until it calls `finish`, which ends the worker.
+ */
+export function spawnTsWorker<M>(
+  url: string,
+  workerData: unknown,
+  onMessage: (m: M, finish: () => void) => void,
+  onError: (e: Error) => void,
+): void {
+  // The worker runs TypeScript: register tsx's loader in it before importing the entry.
+  const boot = `import(${JSON.stringify(TSX_API)}).then((t) => { t.register(); return import(${JSON.stringify(url)}); });`;
+  const w = new Worker(boot, { eval: true, workerData });
+  w.on('message', (m: M) => onMessage(m, () => void w.terminate()));
+  w.on('error', onError);
+}
+
 function runInWorker(
   job: JobSpec,
   h: Hyper,
@@ -94,18 +111,19 @@ function runInWorker(
   progress: JobProgress,
 ): Promise<JobOutcome> {
   return new Promise((resolve, reject) => {
-    // The worker runs TypeScript: register tsx's loader in it before importing the entry.
-    const boot = `import(${JSON.stringify(TSX_API)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
-    const w = new Worker(boot, { eval: true, workerData: { job, h, data, init } });
-    w.on('message', (m: WorkerMessage) => {
-      if (m.type === 'epoch') progress.onEpoch(job, m.rec);
-      else if (m.type === 'batch') progress.onBatch(job, m.done, m.total);
-      else {
-        resolve(m.outcome);
-        w.terminate();
-      }
-    });
-    w.on('error', reject);
+    spawnTsWorker<WorkerMessage>(
+      WORKER_URL,
+      { job, h, data, init },
+      (m, finish) => {
+        if (m.type === 'epoch') progress.onEpoch(job, m.rec);
+        else if (m.type === 'batch') progress.onBatch(job, m.done, m.total);
+        else {
+          resolve(m.outcome);
+          finish();
+        }
+      },
+      reject,
+    );
   });
 }
 
@@ -122,9 +140,6 @@ export async function runJobs(
   resume: (job: JobSpec) => JobOutcome | null = () => null,
 ): Promise<Map<string, JobOutcome>> {
   const done = new Map<string, JobOutcome>();
-  const pending = [...jobs];
-  const running = new Set<Promise<void>>();
-  const ready = () => pending.findIndex((j) => !j.initFrom || done.has(j.initFrom));
   const start = (job: JobSpec): Promise<void> => {
     const saved = resume(job);
     if (saved) {
@@ -154,6 +169,23 @@ export async function runJobs(
     }
     return runInWorker(job, h, data, init, progress).then(finish);
   };
+  await schedule(jobs, parallel, (j) => done.has(j), start);
+  return done;
+}
+
+/**
+ * Runs `start` for every job, at most `parallel` at a time (at least one), each once the job named
+ * by its initFrom is done (`isDone`). Shared by every trainer's job list.
+ */
+export async function schedule<J extends { id: string; initFrom: string | null }>(
+  jobs: J[],
+  parallel: number,
+  isDone: (id: string) => boolean,
+  start: (job: J) => Promise<void>,
+): Promise<void> {
+  const pending = [...jobs];
+  const running = new Set<Promise<void>>();
+  const ready = () => pending.findIndex((j) => !j.initFrom || isDone(j.initFrom));
   while (pending.length > 0 || running.size > 0) {
     let k = ready();
     while (k >= 0 && running.size < Math.max(parallel, 1)) {
@@ -168,5 +200,4 @@ export async function runJobs(
       throw new Error(`jobs wait on missing inputs: ${pending.map((j) => j.id)}`);
     if (running.size > 0) await Promise.race(running);
   }
-  return done;
 }
