@@ -16,20 +16,28 @@ export function ActivationPicker() {
   const busy = useLab((s) => s.quantizeStatus === 'loading');
   const setActivation = useLab((s) => s.setActivation);
   if (!q) return null;
+  // Samples stored as codes (a .dlp) fix the format; real values (NumPy/CSV) can be quantized again.
+  const fixed = !pack?.quantized;
   const how = howText(q);
   const saturation = saturationText(pack);
   const title = saturation ? `${how}. ${saturation}.` : how;
   return (
     <div className="activation-picker">
-      <label title="The 8-bit fixed-point format Qm.f of this model's inputs and hidden states">
+      <label
+        title={
+          fixed
+            ? 'The samples are codes in this format: drop or open real-valued data (.npy, .npz, .csv) to choose another'
+            : "The 8-bit fixed-point format Qm.f of this model's inputs and hidden states; auto calibrates it on your data"
+        }
+      >
         Activations
         <select
           value={q.choice === 'auto' ? 'auto' : qText(q.choice)}
           onChange={(e) => void setActivation(parseChoice(e.target.value))}
-          disabled={busy}
+          disabled={busy || fixed}
           data-testid="activation-select"
         >
-          <option value="auto">auto (calibrate on data)</option>
+          <option value="auto">auto</option>
           {FORMAT_CHOICES.map((f) => (
             <option key={qText(f)} value={qText(f)}>
               {qText(f)}

@@ -185,19 +185,22 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
       const id = fileId(f.name);
       try {
         busy(`Loading ${f.name}…`);
-        if (modelId && !/\.dlp$/i.test(f.name)) {
-          const calibrated = await get().calibrateOn(modelId, { name: f.name, data: f.bytes, labels });
-          if (!calibrated) {
-            set({ catalogStatus: get().modelId ? 'ready' : 'error', catalogMessage: '' });
-            return false;
-          }
-        }
-        const pack = await client.loadPack({ id, bytes: f.bytes, forModel: modelId ?? undefined, labels });
-        const info = modelId ? get().models[modelId] : undefined;
+        // NumPy/CSV data is read for the model (an ONNX one calibrated on it); a .dlp as it is.
+        const { model: info, pack } =
+          modelId && !/\.dlp$/i.test(f.name)
+            ? await get().readDataFor(modelId, id, { name: f.name, data: f.bytes, labels })
+            : {
+                model: modelId ? get().models[modelId] : undefined,
+                pack: await client.loadPack({ id, bytes: f.bytes, forModel: modelId ?? undefined, labels }),
+              };
         if (!info || info.layers[0]?.inputSize !== pack.inputSize) {
           throw new Error('its input size does not match the model');
         }
-        set({ packs: { ...get().packs, [id]: pack } });
+        set({
+          models: { ...get().models, [info.id]: info },
+          packs: { ...get().packs, [id]: pack },
+          ...(info.id === get().modelId && { packId: id, itemIndex: 0, position: 0, trace: null }),
+        });
         if (modelId && modelId !== get().modelId) {
           set({ modelEntries: get().modelEntries.map((m) => (m.id === modelId ? { ...m, pack: id } : m)) });
           await selectModel(modelId);

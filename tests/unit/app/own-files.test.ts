@@ -15,7 +15,9 @@ class RecordingClient extends FakeClient {
   override loadPack(source: Parameters<FakeClient['loadPack']>[0] & PackSourceOptions): Promise<PackInfo> {
     if ('entry' in source) return super.loadPack(source);
     this.packSources.push({ id: source.id, forModel: source.forModel, labels: source.labels });
-    return super.loadPack(source).then((info) => ({ ...info, inputSize: this.inputSize }));
+    return super
+      .loadPack(source)
+      .then((info) => ({ ...info, inputSize: this.inputSize, quantized: { values: 120, saturated: 3 } }));
   }
 
   override loadModel(source: Parameters<FakeClient['loadModel']>[0]) {
@@ -169,6 +171,39 @@ describe('the activation format of a dropped ONNX model', () => {
       calibrate: { name: 'features.npy' },
     });
     expect(store.getState().activationChoice).toBe('auto');
+  });
+
+  it('goes back to its previous calibration when data it was calibrated on cannot be read', async () => {
+    const { store, client } = await lab();
+    await store.getState().loadFiles([file('my-gru.onnx'), file('features.npy'), file('labels.npy')]);
+    await flush();
+    const read = client.loadPack.bind(client);
+    client.loadPack = (source) =>
+      'entry' in source || source.id !== 'dropped-bad'
+        ? read(source)
+        : Promise.reject(new Error('sequence 3 ("s3") has label 12; the model has 3 classes (0-2)'));
+    const before = store.getState().models['dropped-my-gru'];
+    await store.getState().loadFiles([file('bad.npz')]);
+    expect(
+      requantized(client).map((r) => (r.options as { calibrate?: { name: string } }).calibrate?.name),
+    ).toEqual(['features.npy', 'bad.npz', 'features.npy']);
+    const s = store.getState();
+    expect(s.models['dropped-my-gru']).toBe(before);
+    expect(s.packId).toBe('dropped-features');
+    expect(s.notices.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/Could not load bad\.npz: sequence 3/),
+    );
+  });
+
+  it('keeps the format of a model running on samples stored as codes (.dlp), and says why', async () => {
+    const { store, client } = await lab();
+    await store.getState().loadFiles([file('my-gru.onnx')]);
+    expect(store.getState()).toMatchObject({ modelId: 'dropped-my-gru', packId: 'digits-test' });
+    await store.getState().setActivation({ intBits: 1, fracBits: 6 });
+    expect(requantized(client)).toEqual([]);
+    expect(store.getState().notices.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/stored as codes in Q3\.4; drop or open its data/),
+    );
   });
 
   it('does nothing for a model that keeps its own format (.dlm)', async () => {
