@@ -63,12 +63,17 @@ export function EmissionCanvas() {
     // Digits emitted so far, above the frame that emitted them.
     ctx.textAlign = 'center';
     ctx.textBaseline = 'alphabetic';
+    let lastX = Number.NEGATIVE_INFINITY;
     for (let t = 0; t <= step; t++) {
       const e = tr.emitted[t];
       if (e < 0) continue;
       const cx = x(t + 0.5);
       ctx.fillStyle = p.text;
-      ctx.fillText(names[e] ?? String(e), cx, top - 3);
+      // Digits emitted closer together than a character are boxed but not overprinted.
+      if (cx - lastX >= font * 0.8) {
+        ctx.fillText(names[e] ?? String(e), cx, top - 3);
+        lastX = cx;
+      }
       ctx.strokeStyle = p.selected;
       ctx.lineWidth = 1;
       ctx.strokeRect(x(t), y(String(e)) ?? 0, Math.max(2, x(t + 1) - x(t)), y.bandwidth());

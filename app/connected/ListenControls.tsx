@@ -17,8 +17,8 @@ export function ListenControls() {
   const length = useLab((s) => s.listenLength);
   const fps = useLab((s) => s.listenLog.framesPerSecond);
   const setItem = useLab((s) => s.setListenItem);
-  const start = useLab((s) => s.startListening);
-  const stop = useLab((s) => s.stopListening);
+  const start = useLab((s) => s.startAlwaysOn);
+  const stop = useLab((s) => s.stopAlwaysOn);
   const classes = info?.task.kind === 'classification' ? info.task.classNames : [];
   const where =
     source === 'recording' && length > 0

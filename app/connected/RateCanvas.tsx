@@ -58,6 +58,7 @@ export function RateCanvas() {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let sec = 0; sec <= LISTEN_WINDOW_S; sec += 2) {
+      ctx.textAlign = sec === 0 ? 'right' : 'center';
       ctx.fillText(sec === 0 ? 'now' : `−${sec} s`, x(log.heard - sec * log.framesPerSecond), plotB + 3);
     }
     ctx.save();
@@ -82,9 +83,12 @@ export function RateCanvas() {
     // Digits above the frame that emitted them.
     ctx.fillStyle = p.text;
     ctx.textBaseline = 'alphabetic';
+    // A digit too close to the one before it (a burst of emissions) is left unwritten, not overprinted.
+    let lastX = Number.NEGATIVE_INFINITY;
     for (const d of log.deltaDigits) {
-      if (d.frame < log.first) continue;
-      ctx.fillText(names[d.label] ?? String(d.label), x(d.frame), M.top - 4);
+      if (d.frame < log.first || x(d.frame) - lastX < font) continue;
+      lastX = x(d.frame);
+      ctx.fillText(names[d.label] ?? String(d.label), lastX, M.top - 4);
     }
     // Firing per layer: brighter where more of the layer's inputs and hidden units sent a change.
     layers.forEach((L, l) => {

@@ -26,8 +26,8 @@ export interface ConnectedSlice {
   listenSent: number;
   setHear(mode: HearMode): void;
   setListenItem(index: number): void;
-  startListening(source: ListenSource): void;
-  stopListening(): void;
+  startAlwaysOn(source: ListenSource): void;
+  stopAlwaysOn(): void;
 }
 
 export const createConnectedSlice: Slice<ConnectedSlice> = (set, get) => ({
@@ -47,7 +47,6 @@ export const createConnectedSlice: Slice<ConnectedSlice> = (set, get) => ({
     set(hear === 'always' ? { hear, playing: false } : { hear, listenRunning: false });
   },
   setListenItem: (listenItem) => set({ listenItem, listenRunning: false }),
-  startListening: (listenSource) =>
-    set({ hear: 'always', listenSource, listenRunning: true, playing: false }),
-  stopListening: () => set({ listenRunning: false }),
+  startAlwaysOn: (listenSource) => set({ hear: 'always', listenSource, listenRunning: true, playing: false }),
+  stopAlwaysOn: () => set({ listenRunning: false }),
 });

@@ -87,7 +87,7 @@ export function connectConnected(
   };
 
   /** A session for the current setting; the recording (and the log) go on where they were. */
-  const begin = async (s: LabState) => {
+  const begin = async (s: LabState, now: number) => {
     const mine = ++token;
     closeMic();
     set({ listenStatus: 'loading' });
@@ -123,7 +123,7 @@ export function connectConnected(
       mic,
     };
     set({ listenLength: codes ? codes.length / session.inputSize : 0, listenStatus: 'ready' });
-    t0 = performance.now() - (sent * 1000) / session.fps;
+    t0 = now - (sent * 1000) / session.fps;
   };
 
   const step = async (now: number) => {
@@ -131,7 +131,7 @@ export function connectConnected(
     if (!session || session.key !== keyOf(s)) {
       // The long recordings may still be loading: wait for them.
       if (s.listenSource === 'recording' && !s.longPackId) return;
-      await begin(s);
+      await begin(s, now);
       return;
     }
     const sent = s.listenSent;

@@ -21,8 +21,8 @@ describe('curve export', () => {
     const csv = curvesToCsv([row({}), row({ source: 'current', thetaX: '2;4', label: 'a, "b"' })]);
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1]).toBe('m,delta-l1,shipped,2,3,0.95,,8.5,9,7,0.1');
-    expect(lines[2]).toBe('m,"a, ""b""",current,2;4,3,0.95,,8.5,9,7,0.1');
+    expect(lines[1]).toBe('m,delta-l1,shipped,2,3,0.95,,,8.5,9,7,0.1');
+    expect(lines[2]).toBe('m,"a, ""b""",current,2;4,3,0.95,,,8.5,9,7,0.1');
   });
 
   it('keeps an infinite MAC reduction readable in JSON', () => {
