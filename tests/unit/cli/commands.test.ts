@@ -105,7 +105,15 @@ describe('deltalab convert', () => {
       'tests/fixtures/numpy/xy.npz',
     );
     expect(r.code).toBe(0);
+    // The choice is told on stderr, with the engine's count of values beyond the calibrated range.
+    expect(r.err).toMatch(
+      /^activation Q2\.5, calibrated on tests\/fixtures\/numpy\/xy\.npz: \d+ of 60 input values beyond its range\n/,
+    );
     expect(JSON.parse(cli('info', join(dir, 'torch.dlm'), '--format', 'json').out).activation).toBe('Q2.5');
+    // Codes in a pack cannot be calibrated on: auto keeps the file's own format and says so.
+    const onPack = cli('eval', join(dir, 't.onnx'), TINY_PACK, '--activation', 'auto', '--format', 'json');
+    expect(onPack.code).toBe(0);
+    expect(onPack.err).toBe("activation Q3.4, the file's own\n");
   });
 });
 

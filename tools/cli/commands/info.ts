@@ -16,7 +16,8 @@ Describes a model (.dlm or .onnx: architecture, fixed-point formats, trained thr
 provenance, licence), a sample pack (.dlp) or a NumPy file (.npy/.npz: arrays, dtypes, shapes).
 
 Options:
-  --activation Qm.f      ONNX models: the activation format to assume (default Q3.4)
+  --activation Qm.f      ONNX models: the activation format to assume (default: the file's own,
+                         else Q3.4)
   --format table|json    output (default table)
   -h, --help             this help
 
