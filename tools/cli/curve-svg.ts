@@ -11,7 +11,11 @@ const M = { top: 40, right: 30, bottom: 50, left: 64 };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 export function curveSvg(points: CurvePoint[], title: string): string {
-  const metric = points.some((p) => p.accuracy !== undefined) ? 'accuracy' : 'rmse';
+  const metric = points.some((p) => p.accuracy !== undefined)
+    ? 'accuracy'
+    : points.some((p) => p.errorRate !== undefined)
+      ? 'errorRate'
+      : 'rmse';
   const shown = points.filter((p) => Number.isFinite(p.speedup) && p[metric] !== undefined);
   const ys = shown.map((p) => p[metric]!);
   const xs = shown.map((p) => p.speedup);
@@ -33,8 +37,8 @@ export function curveSvg(points: CurvePoint[], title: string): string {
     .ticks(6)
     .filter((t) => Number.isInteger(Math.log10(t)) || [2, 5].includes(t / 10 ** Math.floor(Math.log10(t))));
   const yTicks = y.ticks(6);
-  const yLabel = metric === 'accuracy' ? 'accuracy' : 'RMSE';
-  const fmtY = (v: number) => (metric === 'accuracy' ? `${(v * 100).toFixed(0)}%` : String(v));
+  const yLabel = { accuracy: 'accuracy', errorRate: 'digit error rate', rmse: 'RMSE' }[metric];
+  const fmtY = (v: number) => (metric === 'rmse' ? String(v) : `${(v * 100).toFixed(0)}%`);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<title>${esc(title)}</title>`,

@@ -32,10 +32,13 @@ export function perLayer(v: number[]): number | number[] {
 
 export function evalRecord(model: Model, pack: SamplePack, mode: string, th: Thresholds, r: EvalResult): Row {
   const f = r.figures;
+  // CTC (connected digits): the digit error rate, edits over the reference length summed over the set.
   const task: Row =
-    model.task.kind === 'classification'
-      ? { accuracy: r.accuracy ?? null, correct: r.correct ?? 0 }
-      : { rmse: r.rmse ?? null };
+    model.task.kind === 'regression'
+      ? { rmse: r.rmse ?? null }
+      : model.task.ctc
+        ? { errorRate: r.errorRate ?? null, edits: r.edits ?? 0, referenceLength: r.refLength ?? 0 }
+        : { accuracy: r.accuracy ?? null, correct: r.correct ?? 0 };
   return {
     model: model.name,
     data: pack.name,

@@ -14,7 +14,7 @@ import type { CliIo } from './io';
 export const USAGE = `Usage: deltalab <command> [options]
 
 Commands:
-  eval <model> <data>       accuracy or RMSE and every cost figure at one threshold setting
+  eval <model> <data>       accuracy, RMSE or digit error rate and every cost figure at one setting
   sweep <model> <data>      a threshold grid: curve JSON, SVG plot and CSV
   convert <input> <output>  ONNX <-> DeltaLab models; data to a sample pack
   info <file>               architecture, formats, thresholds, provenance and licence

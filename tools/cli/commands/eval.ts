@@ -1,4 +1,4 @@
-// deltalab eval: accuracy or RMSE and every cost figure of DESIGN.md section 3, for one threshold
+// deltalab eval: accuracy, RMSE or digit error rate and every cost figure of DESIGN.md section 3, for one threshold
 // setting, from the engine's evaluatePack.
 import { compileModel } from '../../../src/engine/compile';
 import { evaluatePack, uniformThresholds } from '../../../src/engine/evaluate';
@@ -14,8 +14,9 @@ import { DATA_HELP, loadBoth, MODEL_FLAGS } from './shared';
 export const EVAL_HELP = `Usage: deltalab eval <model> <data> [options]
 
 Evaluates a model (.dlm, or .onnx imported on the fly) on a data set at one threshold setting and
-prints the task metric (accuracy or RMSE) with every cost figure: speedup, MAC reduction,
-memory-access reduction, occupancy, and the dense and delta counts behind them.
+prints the task metric (accuracy, RMSE, or for a connected-digits model the digit error rate:
+errorRate = edits / referenceLength) with every cost figure: speedup, MAC reduction, memory-access
+reduction, occupancy (all layers, and per layer), and the dense and delta counts behind them.
 
 ${DATA_HELP}
 

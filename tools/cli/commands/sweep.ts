@@ -60,6 +60,7 @@ export function pointRow(p: CurvePoint): Row {
     thetaH: p.thetaH,
     ...(p.accuracy !== undefined && { accuracy: p.accuracy }),
     ...(p.rmse !== undefined && { rmse: p.rmse }),
+    ...(p.errorRate !== undefined && { errorRate: p.errorRate }),
     speedup: p.speedup,
     macReduction: p.macReduction,
     memoryReduction: p.memReduction,
