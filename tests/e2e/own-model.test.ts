@@ -210,11 +210,22 @@ describe('own ONNX model and NumPy data on the page', () => {
     await page.close();
   });
 
-  it('refuses data of the wrong width for a dropped model, naming both sizes', async () => {
+  it('opened with the button: refuses data of the wrong width, naming both sizes, then takes its data', async () => {
     const page = await lab.newPage();
     await page.goto(lab.url);
     await labReady(page);
-    await drop(page, [
+    const open = async (files: { name: string; bytes: Uint8Array }[]) => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.click('[data-testid="open-file"]');
+      await (await chooser).setFiles(
+        files.map((f) => ({
+          name: f.name,
+          mimeType: 'application/octet-stream',
+          buffer: Buffer.from(f.bytes),
+        })),
+      );
+    };
+    await open([
       { name: 'digits-export.onnx', bytes: exported },
       { name: 'wide.npy', bytes: wideData },
       { name: 'labels.npy', bytes: writeNpy('<i8', [2], [0, 1]) },
@@ -223,6 +234,18 @@ describe('own ONNX model and NumPy data on the page', () => {
     expect(await notice.textContent()).toContain(
       `wide.npy: the data has ${width + 3} features per frame, the model takes ${width}`,
     );
+    // The model waits for data it can read: the next data opened is read for it and calibrates it.
+    await open([
+      { name: 'features.npy', bytes: ownData },
+      { name: 'labels.npy', bytes: ownLabels },
+    ]);
+    const auto = engineFigures('auto');
+    const q = auto.decision.activation;
+    await page.waitForSelector(
+      `[data-testid="activation-summary"][data-source="calibrated"][data-format="Q${q.intBits}.${q.fracBits}"]`,
+      { timeout: 30_000 },
+    );
+    await page.waitForSelector('[data-series="dropped-digits-export-live"] circle.pt', { timeout: 60_000 });
     await page.close();
   });
 
