@@ -25,12 +25,14 @@ const results: MethodResult[] = manifest.models
   }));
 if (results.length === 0) throw new Error(`no digits models with curves in ${values.models}/manifest.json`);
 mkdirSync(join(values.out, 'docs'), { recursive: true });
-// The driving section (tools/driving-results.ts) lives between its markers; keep it.
+// The driving and connected sections (tools/driving-results.ts, tools/connected-results.ts) live
+// between their markers; keep them.
 const resultsPath = join(values.out, 'RESULTS.md');
-const driving = existsSync(resultsPath)
-  ? /<!-- driving:start -->[\s\S]*<!-- driving:end -->/.exec(readFileSync(resultsPath, 'utf8'))?.[0]
-  : undefined;
+const before = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
+const kept = ['driving', 'connected']
+  .map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`).exec(before)?.[0])
+  .filter((section) => section !== undefined);
 const digits = resultsMarkdown(results);
-writeFileSync(resultsPath, driving ? `${digits.trimEnd()}\n\n${driving}\n` : digits);
+writeFileSync(resultsPath, kept.length ? `${[digits.trimEnd(), ...kept].join('\n\n')}\n` : digits);
 writeFileSync(join(values.out, 'docs', 'results-tradeoff.svg'), tradeoffSvg(results));
 console.log(`wrote RESULTS.md and docs/results-tradeoff.svg (${results.length} models)`);

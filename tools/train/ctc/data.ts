@@ -33,7 +33,8 @@ export interface DataSizes {
   /** Long recordings for always-on mode, and strings in each. */
   long: number;
   longStrings: number;
-  /** Strings of the held-out speaker in the speaker fold's test set. */
+  /** The speaker fold: training strings (fewer, to fit the time budget) and test strings. */
+  foldTrain: number;
   foldTest: number;
 }
 

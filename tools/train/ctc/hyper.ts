@@ -38,10 +38,10 @@ export interface ConnectedHyper {
 export const FULL: ConnectedHyper = {
   hidden: [64, 64],
   bands: 20,
-  batch: 16,
+  batch: 8,
   seed: 1,
   denseEpochs: 14,
-  denseLr: 3e-3,
+  denseLr: 1e-2,
   tuneEpochs: 4,
   tuneLr: 1e-3,
   patience: 5,
@@ -49,7 +49,7 @@ export const FULL: ConnectedHyper = {
   trainTheta: 6,
   inputThetaRatio: 1,
   l1Beta: 2e-3,
-  sizes: { train: 1600, val: 300, test: 400, long: 4, longStrings: 6, foldTest: 300 },
+  sizes: { train: 1200, val: 240, test: 400, long: 4, longStrings: 6, foldTrain: 600, foldTest: 300 },
   takes: { train: [10, 49], val: [5, 9], test: [0, 4] },
   heldOutSpeaker: 'jackson',
 };
@@ -62,7 +62,7 @@ export const QUICK: ConnectedHyper = {
   batch: 8,
   denseEpochs: 2,
   tuneEpochs: 1,
-  sizes: { train: 24, val: 8, test: 8, long: 1, longStrings: 2, foldTest: 6 },
+  sizes: { train: 24, val: 8, test: 8, long: 1, longStrings: 2, foldTrain: 12, foldTest: 6 },
 };
 
 /** The digits methods' forward passes (same rounding, thresholds and L1) with these settings. */

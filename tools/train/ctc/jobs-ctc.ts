@@ -64,6 +64,7 @@ export function runCtcJob(
       patience: h.patience,
       seed: h.seed,
       forward: connectedForward(job.method, h),
+      sortFirstEpoch: true,
     },
     data.train,
     data.val,

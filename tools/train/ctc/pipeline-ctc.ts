@@ -157,7 +157,7 @@ export async function trainConnected(o: ConnectedOptions): Promise<void> {
       h.takes,
       (c) => c.speaker !== s,
       (c) => c.speaker === s,
-      { ...h.sizes, long: 0 },
+      { ...h.sizes, train: h.sizes.foldTrain, long: 0 },
       h.sizes.foldTest,
       h.bands,
       h.seed + 1,

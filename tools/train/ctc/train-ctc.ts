@@ -26,6 +26,11 @@ export interface CtcTrainSettings {
   patience: number;
   seed: number;
   forward: ForwardConfig;
+  /**
+   * First epoch shortest strings first ("SortaGrad", Amodei et al. 2016): short strings align
+   * easily and get CTC past its all-blank start sooner; later epochs are shuffled.
+   */
+  sortFirstEpoch: boolean;
 }
 
 export interface CtcEpochRecord {
@@ -97,6 +102,12 @@ function shuffle(n: number, rng: Rng): number[] {
   return a;
 }
 
+function shortestFirst(data: CtcSequence[]): number[] {
+  return Array.from({ length: data.length }, (_, i) => i).sort(
+    (a, b) => data[a].x.length - data[b].x.length || a - b,
+  );
+}
+
 const better = (a: CtcEval, b: CtcEval | null): boolean =>
   !b || a.errorRate < b.errorRate || (a.errorRate === b.errorRate && a.loss < b.loss);
 
@@ -122,7 +133,8 @@ export function trainCtc(
   for (let e = 1; e <= s.epochs; e++) {
     const t0 = performance.now();
     const lr = s.lr * 0.5 * (1 + Math.cos((Math.PI * (e - 1)) / s.epochs));
-    const order = shuffle(trainSet.length, rng);
+    const order =
+      e === 1 && s.sortFirstEpoch && !init ? shortestFirst(trainSet) : shuffle(trainSet.length, rng);
     let loss = 0;
     let edits = 0;
     let ref = 0;
