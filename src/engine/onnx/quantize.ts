@@ -5,6 +5,7 @@
 import { calibrateActivationReport } from '../dataset/calibrate';
 import { type DataSources, readRawSet } from '../dataset/import';
 import { FormatError } from '../format/errors';
+import { decodeModel, encodeModel } from '../format/model';
 import { DEFAULT_FIXED_POINT } from '../random-model';
 import type { Model, QFormat } from '../types';
 import { type OnnxImportOptions, readOnnx } from './import';
@@ -40,17 +41,28 @@ export function qFormatText(q: QFormat): string {
 }
 
 /**
- * The model with another activation format. A log-mel feature spec quantizes to that format too,
- * so recordings are featurized into the codes the model now reads.
+ * The model with another activation format, through the model format's checks again. A log-mel
+ * feature spec quantizes to that format too, so recordings are featurized into the codes the model
+ * now reads. A CNN front end fixes the format (its features are the GRU's input codes).
  */
 function withActivation(model: Model, activation: QFormat): Model {
+  const own = model.fixedPoint.activation;
+  if (own.intBits === activation.intBits && own.fracBits === activation.fracBits) return model;
+  if (model.cnn) {
+    throw new FormatError(
+      'unsupported',
+      `a model with a CNN front end reads its features in ${qFormatText(own)}, the format its CNN writes: ${qFormatText(activation)} cannot be chosen`,
+    );
+  }
   const f = model.features as { activation?: unknown };
-  return {
-    ...model,
-    fixedPoint: { ...model.fixedPoint, activation },
-    features:
-      f.activation && typeof f.activation === 'object' ? { ...model.features, activation } : model.features,
-  };
+  return decodeModel(
+    encodeModel({
+      ...model,
+      fixedPoint: { ...model.fixedPoint, activation },
+      features:
+        f.activation && typeof f.activation === 'object' ? { ...model.features, activation } : model.features,
+    }),
+  );
 }
 
 export function importOnnxQuantized(
@@ -64,7 +76,8 @@ export function importOnnxQuantized(
       decision: { activation: opts.choice, source: 'chosen' },
     };
   }
-  if (opts.calibrate) {
+  // A CNN's features are codes already, in the format its CNN writes: nothing to calibrate.
+  if (opts.calibrate && !model.cnn) {
     const set = readRawSet(opts.calibrate, model.task);
     const inputs = model.layers[0].inputSize;
     if (set.features !== inputs) {

@@ -67,6 +67,21 @@ describe('importOnnxQuantized', () => {
     expect(model.layers).toEqual(shipped.layers);
   });
 
+  it('keeps the format a CNN front end writes, and refuses another', () => {
+    const driving = decodeModel(new Uint8Array(readFileSync('public/models/driving-delta.dlm')));
+    const onnxFile = exportOnnx(driving);
+    const own = driving.fixedPoint.activation;
+    expect(importOnnxQuantized(onnxFile, { choice: 'auto' }).decision).toEqual({
+      activation: own,
+      source: 'file',
+    });
+    expect(importOnnxQuantized(onnxFile, { choice: own }).model).toEqual(driving);
+    const other = { intBits: own.intBits + 1, fracBits: own.fracBits - 1 };
+    expect(() => importOnnxQuantized(onnxFile, { choice: other })).toThrow(
+      /CNN front end reads its features in Q/,
+    );
+  });
+
   it('says when the data does not fit the model', () => {
     expect(() => importOnnxQuantized(onnx, { choice: 'auto', calibrate: data(1, F + 2) })).toThrow(
       new FormatError('inconsistent', `the data has ${F + 2} features per frame, the model takes ${F}`),
