@@ -1,14 +1,19 @@
 // Step 3: the input next to its frame-to-frame changes. Speech changes slowly between 10 ms frames, so
-// most differences are near zero: those inputs send nothing.
-import { useRef } from 'react';
+// most differences are near zero: those inputs send nothing. Below, a driving clip's CNN features and
+// their changes make the same point for video (counted by the engine: changes-sync.ts).
+import { useMemo, useRef } from 'react';
 import { SpectrogramCanvas } from '../canvas/SpectrogramCanvas';
+import { spectrogramImage } from '../canvas/spectrogram-image';
 import { bit } from '../canvas/trace-access';
 import { usePainter } from '../canvas/use-painter';
 import { formatPercent } from '../format/numbers';
 import { inputWord } from '../format/task-labels';
 import { useLab } from '../store/lab-context';
 import type { LabState } from '../store/types';
+import { changesImage } from './changes-image';
+import { DRIVING_WINDOW } from './changes-sync';
 import { ExplainFigure } from './Figure';
+import { ImageCanvas } from './ImageCanvas';
 
 /** |x_t − x_{t−1}| of layer 1's inputs as a heat map (time across, inputs up), fired cells outlined. */
 function paintDiff(ctx: CanvasRenderingContext2D, s: LabState) {
@@ -34,24 +39,59 @@ function paintDiff(ctx: CanvasRenderingContext2D, s: LabState) {
     }
 }
 
+function drivingCaption(s: LabState): string {
+  const c = s.drivingChanges;
+  if (!c) return 'The driving clip is loading…';
+  const seconds = (DRIVING_WINDOW.to - DRIVING_WINDOW.from) / 20;
+  return `Below: ${seconds} s of simulated driving test clip ${DRIVING_WINDOW.itemIndex + 1}, the ${c.inputSize} features the CNN computes from each camera frame (left) and how much each changed since the frame before (right: black = no change, grey = at most Θx, orange = sent). ${formatPercent(c.unchangedShare)} of its changes are exactly zero and ${formatPercent(c.withinShare)} are at most Θx = ${c.theta} LSB, so only ${formatPercent(1 - c.withinShare)} would be sent.`;
+}
+
+function sampleCaption(s: LabState): string {
+  const figures = s.trace?.figures;
+  const featureKind = s.modelId ? s.models[s.modelId]?.featureKind : undefined;
+  if (!figures) return 'Waiting for the engine’s trace…';
+  const c = s.sampleChanges;
+  const counted = c
+    ? ` Between frames, ${formatPercent(c.unchangedShare)} of the changes are exactly zero and ${formatPercent(c.withinShare)} are at most Θx = ${c.theta} LSB.`
+    : '';
+  return `Top: the ${inputWord(featureKind)} of this sample (left) and how much each input changed since the frame before (right, bright = large), outlined where the change exceeded Θx and was sent. Layer 1 sent ${formatPercent(figures.occupancy[0])} of its possible updates.${counted}`;
+}
+
 export function DiffFigure() {
-  const figures = useLab((s) => s.trace?.figures);
   const featureKind = useLab((s) => (s.modelId ? s.models[s.modelId]?.featureKind : undefined));
+  const caption = useLab((s) => `${sampleCaption(s)} ${drivingCaption(s)}`);
+  const driving = useLab((s) => s.drivingChanges);
+  const features = useMemo(() => (driving ? spectrogramImage(driving) : null), [driving]);
+  const changes = useMemo(() => (driving ? changesImage(driving) : null), [driving]);
   const ref = useRef<HTMLCanvasElement>(null);
   usePainter(ref, paintDiff, (a, b) => a.trace !== b.trace, true);
-  const caption = figures
-    ? `Left: the ${inputWord(featureKind)} of this sample. Right: how much each input changed since the frame before (bright = large), outlined where the change exceeded Θx and was sent. Layer 1 sent ${formatPercent(figures.occupancy[0])} of its possible updates.`
-    : 'Waiting for the engine’s trace…';
   return (
     <ExplainFigure caption={caption}>
-      <div className="explain-pair">
-        <div className="explain-pane">
-          <h3>{inputWord(featureKind)}</h3>
-          <SpectrogramCanvas />
+      <div className="explain-pairs">
+        <div className="explain-pair">
+          <div className="explain-pane">
+            <h3>{inputWord(featureKind)}</h3>
+            <SpectrogramCanvas />
+          </div>
+          <div className="explain-pane">
+            <h3>frame-to-frame change |x_t − x_t−1|</h3>
+            <canvas ref={ref} className="fill-canvas" data-testid="diff-canvas" />
+          </div>
         </div>
-        <div className="explain-pane">
-          <h3>frame-to-frame change |x_t − x_t−1|</h3>
-          <canvas ref={ref} className="fill-canvas" data-testid="diff-canvas" />
+        <div
+          className="explain-pair"
+          data-testid="driving-changes"
+          data-within={driving ? driving.withinShare.toFixed(4) : undefined}
+          data-unchanged={driving ? driving.unchangedShare.toFixed(4) : undefined}
+        >
+          <div className="explain-pane">
+            <h3>driving clip: CNN features per camera frame</h3>
+            <ImageCanvas image={features} testId="driving-features-canvas" />
+          </div>
+          <div className="explain-pane">
+            <h3>their frame-to-frame change</h3>
+            <ImageCanvas image={changes} testId="driving-diff-canvas" />
+          </div>
         </div>
       </div>
     </ExplainFigure>

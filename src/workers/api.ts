@@ -1,6 +1,7 @@
 // The one contract between the page and the engine workers. Both sides import these types;
 // the UI never imports src/engine at run time, only this module's types and the client.
 import type { CnnCost } from '../engine/cnn/cost';
+import type { FrameChanges } from '../engine/features/frame-changes';
 import type { StepTiming } from '../engine/timing/step-timing';
 import type { ActivationChoice, ActivationDecision } from '../engine/onnx/quantize';
 
@@ -118,6 +119,22 @@ export interface ItemAudio {
   seconds: number;
   /** Audio seconds per playhead step: step t starts at t * secondsPerStep. */
   secondsPerStep: number;
+}
+
+/** A window of an item's frames (from, length) for the explanation's step 3. */
+export interface InputChangesRequest {
+  packId: string;
+  itemIndex: number;
+  /** Frames [from, to) of the item (default: all of it). */
+  from?: number;
+  to?: number;
+  /** Threshold in LSB that the changes are counted against. */
+  theta: number;
+}
+
+/** The window's frames and their frame-to-frame changes (src/engine/features/frame-changes.ts). */
+export interface InputChanges extends ItemFrames, FrameChanges {
+  from: number;
 }
 
 /** Frames that are not in a pack (a recording), run through a model as a sample. */
@@ -328,6 +345,7 @@ export interface EngineWorkerApi {
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
   /** The item's recording (null when the pack has none for it). */
   itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null>;
+  inputChanges(req: InputChangesRequest): Promise<InputChanges>;
   /** A WAV file (any PCM/float depth, channels, rate) to the model's quantized log-mel frames. */
   wavFeatures(jobId: number, modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;
@@ -392,6 +410,8 @@ export interface EngineClient {
   itemFrames(packId: string, itemIndex: number): Promise<ItemFrames>;
   /** The item's recording, decoded to a WAV in a worker (null when the pack has none for it). */
   itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null>;
+  /** A window of an item's frames and how much they change from frame to frame, counted against Θ. */
+  inputChanges(req: InputChangesRequest): Promise<InputChanges>;
   /** Features computed in a worker from a WAV file, exactly as training computed them in Node. */
   wavFeatures(modelId: string, bytes: ArrayBuffer): Promise<ItemFrames>;
   trace(req: TraceRequest): Promise<SequenceResult>;

@@ -20,6 +20,8 @@ import type {
   EngineClient,
   EvalRequest,
   FramesTraceRequest,
+  InputChanges,
+  InputChangesRequest,
   ItemAudio,
   ItemFrames,
   ListenInfo,
@@ -209,6 +211,12 @@ class PooledEngineClient implements EngineClient {
 
   itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {
     return this.pool.call(this.roundRobin(), (remote) => remote.itemAudio(packId, itemIndex), {
+      timeoutMs: this.timeouts.callMs,
+    });
+  }
+
+  inputChanges(req: InputChangesRequest): Promise<InputChanges> {
+    return this.pool.call(this.roundRobin(), (remote) => remote.inputChanges(req), {
       timeoutMs: this.timeouts.callMs,
     });
   }

@@ -39,6 +39,8 @@ import type {
   EngineWorkerApi,
   EvalRequest,
   FramesTraceRequest,
+  InputChanges,
+  InputChangesRequest,
   ItemAudio,
   ItemFrames,
   ListenInfo,
@@ -61,6 +63,7 @@ import type {
 import { MAX_TRACE_FRAMES } from './api';
 import { DrivingService } from './driving-service';
 import { EngineError } from './errors';
+import { inputChanges } from './input-changes';
 import { itemAudio } from './item-audio';
 import { ListenService } from './listen-service';
 import { VoiceSession } from './voice-session';
@@ -195,6 +198,11 @@ export class EngineService implements EngineWorkerApi {
       inputSize: n,
       fracBits: pack.activation.fracBits,
     };
+  }
+
+  async inputChanges(req: InputChangesRequest): Promise<InputChanges> {
+    const pack = this.pack(req.packId);
+    return inputChanges(pack, this.item(pack, req.itemIndex), req);
   }
 
   async itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {

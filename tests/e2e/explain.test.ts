@@ -129,6 +129,49 @@ describe('the guided explanation', () => {
     await page.close();
   });
 
+  it('step 3 shows a driving clip’s features next to their changes, counted by the engine against Θx', async () => {
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+    ]) {
+      const page = await lab.newPage(size);
+      await page.goto(`${lab.url}#explain=3`);
+      await page.waitForSelector('[data-testid="driving-changes"][data-within]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="driving-diff-canvas"][data-drawn="yes"]');
+      await page.waitForSelector('[data-testid="driving-features-canvas"][data-drawn="yes"]');
+      const share = async (name: string) =>
+        Number(await page.getAttribute('[data-testid="driving-changes"]', `data-${name}`));
+      // The CNN's features of a road scene mostly repeat from one frame to the next.
+      expect(await share('unchanged')).toBeGreaterThan(0.5);
+      const caption = (await page.textContent('[data-testid="explain-caption"]')) ?? '';
+      expect(caption).toMatch(/simulated driving test clip 1/);
+      expect(caption).toMatch(/at most Θx = \d+ LSB/);
+      // The lab opens at the model's operating point (Θ > 0); the dense preset (Θ = 0) leaves only
+      // unchanged codes quiet.
+      await page.waitForFunction(() =>
+        /Layer 1 sent/.test(document.querySelector('[data-testid="explain-caption"]')?.textContent ?? ''),
+      );
+      const opened = /Θx = (\d+) LSB, so/.exec(
+        (await page.textContent('[data-testid="explain-caption"]')) ?? '',
+      );
+      expect(Number(opened?.[1])).toBeGreaterThan(0);
+      expect(await share('within')).toBeGreaterThan(await share('unchanged'));
+      await page.keyboard.press('1');
+      await page.waitForFunction(() =>
+        /Θx = 0 LSB, so/.test(document.querySelector('[data-testid="explain-caption"]')?.textContent ?? ''),
+      );
+      expect(await share('within')).toBe(await share('unchanged'));
+      // Nothing of the figure is cut off at this size.
+      const box = await page.locator('[data-testid="driving-diff-canvas"]').boundingBox();
+      expect(
+        box && box.height > 20 && box.x + box.width <= size.width && box.y + box.height <= size.height,
+      ).toBe(true);
+      await page.screenshot({ path: `${ARTIFACTS}/explain-step-3-driving-${size.width}x${size.height}.png` });
+      await page.close();
+    }
+    expect(consoleErrors(lab.messages)).toEqual([]);
+  });
+
   it('opens at a linked step, refuses a step that does not exist, and ends in the lab with a preset', async () => {
     const page = await lab.newPage({ width: 1280, height: 720 });
     await page.goto(`${lab.url}#explain=6`);

@@ -12,6 +12,8 @@ import type {
   EngineClient,
   EvalRequest,
   FramesTraceRequest,
+  InputChanges,
+  InputChangesRequest,
   ItemAudio,
   ItemFrames,
   Manifest,
@@ -234,6 +236,28 @@ export class FakeClient implements EngineClient {
 
   /** The recording itemAudio hands out (none by default). */
   audio: ItemAudio | null = null;
+
+  inputChanges(req: InputChangesRequest): Promise<InputChanges> {
+    this.calls.push({ method: 'inputChanges', req });
+    // Two inputs over three frames: the second frame repeats the first, the third moves one input by 2.
+    const frames = Int8Array.from([1, 4, 1, 4, 3, 4]);
+    const changes = Uint8Array.from([1, 4, 0, 0, 2, 0]);
+    const withinTheta = 3 + (req.theta >= 2 ? 1 : 0);
+    return Promise.resolve({
+      frames,
+      length: 3,
+      inputSize: 2,
+      fracBits: 4,
+      from: req.from ?? 0,
+      changes,
+      between: 4,
+      unchanged: 3,
+      withinTheta,
+      theta: req.theta,
+      unchangedShare: 3 / 4,
+      withinShare: withinTheta / 4,
+    });
+  }
 
   itemAudio(packId: string, itemIndex: number): Promise<ItemAudio | null> {
     this.calls.push({ method: 'itemAudio', req: { packId, itemIndex } });
