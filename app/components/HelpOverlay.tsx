@@ -39,8 +39,9 @@ export function HelpOverlay() {
           Click a neuron cell to see it up close. Click a point of the trade-off chart to use its thresholds,
           or focus the chart and walk its points with the arrow keys (Enter uses one).{' '}
           <strong>Explain</strong> in the header opens a guided explanation in seven steps; PageUp / PageDown
-          (a presenter's clicker) go through it. Open a .dlm or .onnx model, or a .dlp sample pack, with{' '}
-          <strong>Open file…</strong> or drop it on the page.
+          (a presenter's clicker) go through it. Open a .dlm or .onnx model, a .dlp sample pack or your own
+          data (.npy, .npz, .csv), with <strong>Open file…</strong> or drop it on the page; an ONNX model's{' '}
+          <strong>Activations</strong> format is calibrated on your data (auto) or chosen by hand.
         </p>
         <button type="button" onClick={() => setOpen(false)}>
           Close
