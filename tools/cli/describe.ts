@@ -1,6 +1,7 @@
 // Short human descriptions of models and packs, and the engine's EvalResult as one output record.
 import type { EvalResult, Model, SamplePack, Thresholds } from '../../src/engine/types';
 import type { Row } from './format';
+import { wholeNetworkFields } from './whole';
 
 export function q(f: { intBits: number; fracBits: number }): string {
   return `Q${f.intBits}.${f.fracBits}`;
@@ -59,5 +60,6 @@ export function evalRecord(model: Model, pack: SamplePack, mode: string, th: Thr
     denseMemoryAccesses: f.denseMem,
     deltaMemoryAccesses: f.deltaMem,
     saturations: f.saturations,
+    ...wholeNetworkFields(model, r),
   };
 }

@@ -4,11 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { cnnCostPerFrame } from '../../../src/engine/cnn';
 import { compileModel } from '../../../src/engine/compile';
 import { writeNpy } from '../../../src/engine/dataset';
 import { evaluatePack, uniformThresholds } from '../../../src/engine/evaluate';
 import { decodeModel, decodePack, encodeModel, parseCurve } from '../../../src/engine/format';
 import { randomModel } from '../../../src/engine/random-model';
+import { wholeNetworkCost } from '../../../src/engine/vision';
 import { cli, DIGITS, DIGITS_PACK, MODELS, TINY, TINY_PACK, tempDir } from './run-cli';
 
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
@@ -40,6 +42,32 @@ describe('deltalab eval', () => {
     expect(o.macReduction).toBe(shipped.macReduction);
     expect(o.memoryReduction).toBe(shipped.memReduction);
     expect(o.occupancy).toBe(shipped.occupancy);
+  });
+
+  it('reports a CNN front end beside the GRU and the whole network (driving)', () => {
+    const file = `${MODELS}/driving-delta.dlm`;
+    const r = cli('eval', file, `${MODELS}/driving-test.dlp`, '--theta', '2', '--format', 'json');
+    expect(r.code).toBe(0);
+    const o = json(r.out);
+    const model = decodeModel(new Uint8Array(readFileSync(file)));
+    const pack = decodePack(new Uint8Array(readFileSync(`${MODELS}/driving-test.dlp`)));
+    const result = evaluatePack(
+      compileModel(model, 'fixed'),
+      pack,
+      uniformThresholds(model.layers.length, 2, 2),
+    );
+    const w = wholeNetworkCost(cnnCostPerFrame(model.cnn!), result.costs);
+    expect(o).toMatchObject({
+      rmse: result.rmse,
+      speedup: result.figures.speedup,
+      cnnMacsPerFrame: w.cnnMacs,
+      gruDeltaCostPerFrame: w.gruDeltaCost,
+      wholeSpeedup: w.wholeSpeedup,
+      cnnShare: w.cnnShare,
+    });
+    // The car's speedup is far below the GRU's: the CNN runs on every frame.
+    expect(o.wholeSpeedup as number).toBeLessThan(result.figures.speedup);
+    expect(json(cli('eval', DIGITS, DIGITS_PACK, '--format', 'json').out)).not.toHaveProperty('wholeSpeedup');
   });
 
   it('prints a table and a CSV row of the same figures', () => {
