@@ -78,6 +78,9 @@ export function NetworkCanvas() {
     canvas.dataset.step = String(step);
     canvas.dataset.events = String(events);
     canvas.dataset.firedNow = String(now);
+    // Per layer, this step's fired inputs and hidden units (n_x/n_h), so a deeper network's layers can be told apart.
+    canvas.dataset.firedLayers =
+      step >= 0 && trace ? trace.layers.map((L) => `${L.nx[step]}/${L.nh[step]}`).join(',') : '';
     canvas.dataset.draws = String(c.draws);
     canvas.dataset.paintMs = c.paintMs.toFixed(2);
     canvas.setAttribute(

@@ -2,7 +2,7 @@
 import { useLab } from '../store/lab-context';
 import { HEAR_MODES, type HearMode } from './connected-slice';
 
-const LABELS: Record<HearMode, string> = { string: 'One string', always: 'Always on' };
+const LABELS: Record<HearMode, string> = { string: 'String', always: 'Always on' };
 
 export function HearSwitch() {
   const hear = useLab((s) => s.hear);
