@@ -87,7 +87,7 @@ export function loadModel(path: string, opts: ModelLoad = {}): Model {
 }
 
 /** A folder of WAVs named {label}_*.wav, featurized exactly as the model's training did. */
-function wavPack(dir: string, model: Model): SamplePack {
+function wavPack(dir: string, model: Model, onProgress?: (done: number, total: number) => void): SamplePack {
   if (model.task.kind !== 'classification')
     throw new InputError(`${dir}: WAV folders are for classification models`);
   const spec = parseLogMelSpec(model.features);
@@ -102,7 +102,8 @@ function wavPack(dir: string, model: Model): SamplePack {
   const chunks: Int8Array[] = [];
   const items: SampleItem[] = [];
   let offset = 0;
-  for (const f of files) {
+  for (const [k, f] of files.entries()) {
+    onProgress?.(k, files.length);
     const label = f.split('_')[0];
     const index = /^\d+$/.test(label) ? Number(label) : classes.indexOf(label);
     if (!(index >= 0 && index < classes.length)) {
@@ -148,10 +149,12 @@ export interface DataLoad {
   labels?: string;
   /** Reports real values clamped while quantizing imported data. */
   warn?: (text: string) => void;
+  /** WAV folders: files featurized so far. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function loadData(path: string, model: Model, opts: DataLoad = {}): SamplePack {
-  if (isDirectory(path)) return wavPack(path, model);
+  if (isDirectory(path)) return wavPack(path, model, opts.onProgress);
   if (/\.dlp$/i.test(path)) {
     if (opts.labels) throw new UsageError('--labels applies to .npy data only');
     return decodePack(readLimited(path, LIMITS.maxFileBytes, 'a sample pack'));

@@ -11,7 +11,7 @@ import { evaluatePack, uniformThresholds } from '../../../src/engine/evaluate';
 import { decodeModel, decodePack, encodeModel, parseCurve } from '../../../src/engine/format';
 import { randomModel } from '../../../src/engine/random-model';
 import { wholeNetworkCost } from '../../../src/engine/vision';
-import { cli, DIGITS, DIGITS_PACK, MODELS, TINY, TINY_PACK, tempDir } from './run-cli';
+import { cli, cliOn, DIGITS, DIGITS_PACK, fakeStream, MODELS, TINY, TINY_PACK, tempDir } from './run-cli';
 
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
 
@@ -218,6 +218,10 @@ describe('deltalab eval', () => {
     const r = cli('eval', DIGITS, dir, '--format', 'json');
     expect(r.code).toBe(0);
     expect(json(r.out).n).toBe(2);
+    // Featurizing a folder is long work: a bar on a terminal.
+    const tty = fakeStream(true);
+    expect(cliOn(tty, 'eval', DIGITS, dir).code).toBe(0);
+    expect(tty.text()).toMatch(/featurizing \[/);
     writeFileSync(join(dir, 'x_bad.wav'), new Uint8Array(10));
     expect(cli('eval', DIGITS, dir).code).toBe(1);
   });

@@ -2,6 +2,7 @@
 import type { Model, NumericMode, SamplePack } from '../../../src/engine/types';
 import type { CliIo } from '../io';
 import { loadData, loadModel } from '../load';
+import { progressBar } from '../progress';
 
 export const DATA_HELP = `<data> is a sample pack (.dlp), a folder of WAVs named {label}_*.wav (featurized
 exactly as the model's training did), a NumPy .npz (x [N,T,F] and y [N], or arr_0, arr_1, ...
@@ -28,6 +29,8 @@ export function loadBoth(
     labels,
     note: values.quiet ? undefined : io.err,
   });
-  const pack = loadData(dataPath, model, { labels, warn: io.err });
+  const bar = progressBar(io, 'featurizing', !!values.quiet);
+  const pack = loadData(dataPath, model, { labels, warn: io.err, onProgress: bar.update });
+  bar.stop();
   return { model, pack, mode: values.float ? 'float' : 'fixed' };
 }
