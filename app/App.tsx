@@ -16,7 +16,7 @@ import { ThresholdControls } from './components/ThresholdControls';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
 import { ConnectedView } from './connected/ConnectedView';
-import { isCtcState } from './connected/connected-sync';
+import { isCtcState } from './connected/is-ctc';
 import { StringPicker } from './connected/StringPicker';
 import { ClipPicker } from './driving/ClipPicker';
 import { DrivingView } from './driving/DrivingView';

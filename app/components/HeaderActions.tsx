@@ -1,4 +1,6 @@
 // Open a file, copy link, export the trace, presentation mode, full screen, help.
+
+import { isCtcState } from '../connected/is-ctc';
 import { download } from '../export/download';
 import { traceToJson } from '../export/trace-json';
 import { errorText } from '../store/engine-errors';
@@ -14,7 +16,8 @@ export function HeaderActions() {
   const setPresentation = useLab((s) => s.setPresentation);
   const setHelpOpen = useLab((s) => s.setHelpOpen);
   const hasTrace = useLab((s) => s.trace !== null);
-  const canExplain = useLab((s) => s.task !== 'driving');
+  // The explanation's figures are the one-word digits' (the driving and connected-digit views have their own).
+  const canExplain = useLab((s) => s.task !== 'driving' && !isCtcState(s));
   const explaining = useLab((s) => s.explainStep !== null);
   const setExplainStep = useLab((s) => s.setExplainStep);
   const notify = useLab((s) => s.notify);

@@ -9,16 +9,11 @@ import { errorText } from '../store/engine-errors';
 import type { LabState } from '../store/types';
 import { decodeShare } from '../url/share-codec';
 import { type Microphone, type OpenMicrophone, openMicrophone } from '../voice/microphone';
+import { isCtcState } from './is-ctc';
 import { ListenLog } from './listen-log';
 
 /** At most this many frames a request: a slow machine falls behind rather than sending in jumps. */
 const MAX_BATCH = 25;
-
-/** Whether the current model decodes per frame (a CTC task). */
-export const isCtcState = (s: LabState) => {
-  const task = s.modelId ? s.models[s.modelId]?.task : undefined;
-  return task?.kind === 'classification' && task.ctc !== undefined;
-};
 
 export function connectConnected(
   store: StoreApi<LabState>,
