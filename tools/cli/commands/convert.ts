@@ -6,6 +6,7 @@ import { architecture } from '../describe';
 import { UsageError } from '../errors';
 import { type CliIo, writeOut } from '../io';
 import { loadData, loadModel } from '../load';
+import { progressBar } from '../progress';
 
 export const CONVERT_HELP = `Usage: deltalab convert <input> <output> [options]
 
@@ -42,7 +43,13 @@ export function convertCommand(argv: string[], io: CliIo): number {
   const v = a.values as Record<string, string | undefined>;
   if (/\.dlp$/i.test(output)) {
     if (!v.model) throw new UsageError('a sample pack is made for a model: give --model');
-    const pack = loadData(input, loadModel(v.model), { labels: v.labels, warn: io.err });
+    const bar = progressBar(io, 'featurizing', false);
+    const pack = loadData(input, loadModel(v.model), {
+      labels: v.labels,
+      warn: io.err,
+      onProgress: bar.update,
+    });
+    bar.stop();
     writeOut(output, encodePack(pack));
     io.out(`wrote ${output}: ${pack.items.length} sequences of ${pack.inputSize} features\n`);
     return 0;
