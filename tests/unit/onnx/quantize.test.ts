@@ -1,6 +1,8 @@
 // The activation format an ONNX model is quantized to: the one chosen, or "auto": calibrated on the
 // data when given (the same report calibrateActivationReport gives), else the file's own or Q3.4.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { calibrateActivationReport, readRawSet, writeNpy } from '../../../src/engine/dataset';
 import { decodeModel, FormatError } from '../../../src/engine/format';
@@ -85,6 +87,34 @@ describe('importOnnxQuantized', () => {
   it('says when the data does not fit the model', () => {
     expect(() => importOnnxQuantized(onnx, { choice: 'auto', calibrate: data(1, F + 2) })).toThrow(
       new FormatError('inconsistent', `the data has ${F + 2} features per frame, the model takes ${F}`),
+    );
+  });
+});
+
+describe('calibration data from outside', () => {
+  it('damaged .npy, .npz or CSV data gives a FormatError, never another failure', () => {
+    const good = data(1.5);
+    const csv = new TextEncoder().encode(
+      `id,label,${Array.from({ length: F }, (_, f) => `f${f}`).join(',')}\na,0,${'1,'.repeat(F - 1)}1\n`,
+    );
+    const seeds = [good.data, csv, zipSync({ 'x.npy': good.data, 'y.npy': good.labels })];
+    fc.assert(
+      fc.property(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }),
+        fc.option(fc.nat()),
+        (which, flips, cut) => {
+          let b = seeds[which].slice();
+          for (const [at, x] of flips) b[at % b.length] ^= x;
+          if (cut !== null) b = b.subarray(0, cut % b.length);
+          try {
+            importOnnxQuantized(onnx, { choice: 'auto', calibrate: { data: b, labels: good.labels } });
+          } catch (e) {
+            expect(e).toBeInstanceOf(FormatError);
+          }
+        },
+      ),
+      { seed: 1421, numRuns: 400 },
     );
   });
 });
