@@ -128,6 +128,20 @@ export function CostMeter() {
           </td>
           <td className="muted">dense → delta</td>
         </tr>
+        {layers.length > 1 &&
+          layers.map((l) => (
+            <tr key={`speedup-${l}`}>
+              <th scope="row" title="this layer's Σ dense cost / Σ delta cost">
+                Speedup L{l + 1}
+              </th>
+              <td className={seqStale} data-testid={`seq-speedup-L${l + 1}`}>
+                {cell(seq, (f) => formatFactor(f.layerSpeedup[l]))}
+              </td>
+              <td className={setStale} data-testid={`set-speedup-L${l + 1}`}>
+                {cell(set, (f) => formatFactor(f.layerSpeedup[l]))}
+              </td>
+            </tr>
+          ))}
         {layers.map((l) => (
           <tr key={`occ-${l}`}>
             <th scope="row" title="(n_x + n_h) / (I + H), averaged over steps">

@@ -126,6 +126,7 @@ export function computeFigures(c: CostCounters): CostFigures {
     macReduction: ratio(denseMacs, deltaMacs),
     memReduction: ratio(denseMem, deltaMem),
     occupancy: c.layers.map((l) => (l.possible === 0 ? 0 : (l.firedX + l.firedH) / l.possible)),
+    layerSpeedup: c.layers.map((l) => ratio(l.denseCost, l.deltaCost)),
     occupancyAll: possible === 0 ? 0 : fired / possible,
     denseMacs,
     deltaMacs,

@@ -187,6 +187,8 @@ export interface CostFigures {
   memReduction: number;
   /** Per layer (n_x + n_h) / (I + H), averaged over steps by counts. */
   occupancy: number[];
+  /** Per layer: that layer's Σ dense cost / Σ delta cost (a deeper network's layers differ). */
+  layerSpeedup: number[];
   /** Over all layers. */
   occupancyAll: number;
   denseMacs: number;

@@ -51,6 +51,7 @@ export function evalRecord(model: Model, pack: SamplePack, mode: string, th: Thr
     memoryReduction: f.memReduction,
     occupancy: f.occupancyAll,
     occupancyPerLayer: f.occupancy,
+    speedupPerLayer: f.layerSpeedup,
     thetaX: perLayer(th.thetaX),
     thetaH: perLayer(th.thetaH),
     denseMacs: f.denseMacs,

@@ -119,6 +119,7 @@ function figures(speedup: number): CostFigures {
     macReduction: speedup,
     memReduction: speedup,
     occupancy: [1 / speedup, 1 / speedup],
+    layerSpeedup: [speedup, speedup],
     occupancyAll: 1 / speedup,
     denseMacs: 1000,
     deltaMacs: 1000 / speedup,

@@ -58,6 +58,7 @@ describe('deltalab on a connected-digits model', () => {
     expect(o.referenceLength).toBe(12);
     expect(o).not.toHaveProperty('accuracy');
     expect(o.occupancyPerLayer).toHaveLength(2);
+    expect(o.speedupPerLayer).toEqual(want.figures.layerSpeedup);
     const table = cli('eval', join(dir, 'm.dlm'), join(dir, 'p.dlp'), '--theta', '2');
     expect(table.out).toMatch(/errorRate\s+\d/);
   });
