@@ -30,9 +30,12 @@ export function enginePoint(model: Model, pack: SamplePack, g: GridPoint, mode: 
   return { ...g, mode, accuracy: r.accuracy ?? 0, speedup: fig.speedup, occupancy: fig.occupancyAll };
 }
 
-/** Θx, Θh pairs searched for a validation-selected operating point. */
-export const OPERATING_GRID: GridPoint[] = [3, 4, 5, 6, 7, 8, 10].flatMap((thetaX) =>
-  [3, 4, 5, 6, 7, 8].map((thetaH) => ({ thetaX, thetaH })),
+/**
+ * Θx, Θh pairs searched for a validation-selected operating point. From 0, so that every model has
+ * one (dense at Θ = 0 is the reference itself) and small thresholds are there for models that need them.
+ */
+export const OPERATING_GRID: GridPoint[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10].flatMap((thetaX) =>
+  [0, 1, 2, 3, 4, 5, 6, 7, 8].map((thetaH) => ({ thetaX, thetaH })),
 );
 
 export interface OperatingPoint extends GridPoint {
