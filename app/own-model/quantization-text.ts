@@ -27,5 +27,5 @@ export function howText(q: ModelQuantization): string {
 export function saturationText(pack: PackInfo | undefined): string | null {
   if (!pack?.quantized) return null;
   const { saturated, values } = pack.quantized;
-  return `${pack.name}: ${saturated} of ${values} input values saturated`;
+  return `samples: ${saturated} of ${values} input values saturated`;
 }
