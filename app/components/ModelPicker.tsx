@@ -1,4 +1,5 @@
 // Task, training method (model) and numeric mode.
+import { taskWord } from '../format/task-labels';
 import { useLab } from '../store/lab-context';
 
 export function ModelPicker() {
@@ -21,7 +22,7 @@ export function ModelPicker() {
           >
             {tasks.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {taskWord(t)}
               </option>
             ))}
           </select>

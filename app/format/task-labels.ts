@@ -16,3 +16,10 @@ const INPUT_NAMES: Record<string, string> = {
 export function inputWord(featureKind: string | undefined): string {
   return INPUT_NAMES[featureKind ?? ''] ?? 'input features';
 }
+
+const TASK_NAMES: Record<string, string> = { connected: 'connected digits' };
+
+/** The task picker's name for a manifest task id (the id itself unless it needs words). */
+export function taskWord(task: string): string {
+  return TASK_NAMES[task] ?? task;
+}

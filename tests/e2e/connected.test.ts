@@ -46,6 +46,9 @@ afterAll(async () => {
 describe('connected digits', () => {
   it('plays a string: the transcript grows frame by frame and both layers fire', async () => {
     expect(new URL(page.url()).hash).toMatch(/task=connected/);
+    expect(await page.textContent('[data-testid="task-select"] option[value="connected"]')).toBe(
+      'connected digits',
+    );
     await setPlaying(page, false);
     await page.click('[aria-label="Restart"]');
     await page.waitForSelector('[data-testid="network-canvas"][data-step="0"]');

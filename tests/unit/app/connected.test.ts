@@ -8,6 +8,7 @@ import { connectConnected } from '../../../app/connected/connected-sync';
 import { digitsText, emittedUpTo } from '../../../app/connected/digits';
 import { ListenLog } from '../../../app/connected/listen-log';
 import { CSV_COLUMNS, curvesToCsv } from '../../../app/export/curve-data';
+import { taskWord } from '../../../app/format/task-labels';
 import { createLabStore } from '../../../app/store/create-store';
 import type { LabState } from '../../../app/store/types';
 import { decodeShare, encodeShare } from '../../../app/url/share-codec';
@@ -215,6 +216,11 @@ describe('ListenLog', () => {
 });
 
 describe('digits and the metric', () => {
+  it('names the task in words in the picker', () => {
+    expect(taskWord('connected')).toBe('connected digits');
+    expect(taskWord('driving')).toBe('driving');
+  });
+
   it('writes transcripts and collects what frames emitted up to a step', () => {
     expect(digitsText([3, 1, 4], CLASSES)).toBe('3 1 4');
     expect(digitsText([], CLASSES)).toBe('—');
