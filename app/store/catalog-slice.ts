@@ -137,12 +137,16 @@ export function createCatalogSlice(client: EngineClient): Slice<CatalogSlice & C
         const s = get();
         const pack = s.packId ? s.packs[s.packId] : undefined;
         const inputs = info.layers[0]?.inputSize;
-        if (!pack || pack.inputSize !== inputs) {
+        const q = (f: { intBits: number; fracBits: number }) => `Q${f.intBits}.${f.fracBits}`;
+        const own = q(info.fixedPoint.activation);
+        // The samples' codes must be in the model's format too (a .dlp is stored as codes).
+        const codes = pack?.activation ? q(pack.activation) : own;
+        if (!pack || pack.inputSize !== inputs || codes !== own) {
           awaitingData = { id, name: info.name, file: f.name };
           set({ catalogStatus: s.modelId ? 'ready' : 'error', catalogMessage: '' });
           get().notify(
             'info',
-            `${f.name} is loaded: it takes ${inputs} inputs per frame, the current samples have ${pack?.inputSize ?? 'none'}. Drop or open its data (.npy, .npz, .csv) to see its curve.`,
+            `${f.name} is loaded: it takes ${inputs} inputs per frame in ${own}, the current samples have ${pack ? `${pack.inputSize} in ${codes}` : 'none'}. Drop or open its data (.npy, .npz, .csv) to see its curve.`,
           );
           return undefined;
         }

@@ -2,8 +2,8 @@
 // the UI never imports src/engine at run time, only this module's types and the client.
 import type { CnnCost } from '../engine/cnn/cost';
 import type { FrameChanges } from '../engine/features/frame-changes';
-import type { StepTiming } from '../engine/timing/step-timing';
 import type { ActivationChoice, ActivationDecision } from '../engine/onnx/quantize';
+import type { StepTiming } from '../engine/timing/step-timing';
 
 export type { ActivationChoice, ActivationSource } from '../engine/onnx/quantize';
 import type {
@@ -14,6 +14,7 @@ import type {
   NumericMode,
   OperatingPoint,
   Provenance,
+  QFormat,
   SampleItem,
   SequenceResult,
   TaskMeta,
@@ -90,6 +91,8 @@ export interface PackInfo {
   task: TaskMeta;
   inputSize: number;
   items: SampleItem[];
+  /** The activation format of its codes (a model in another format cannot read them). */
+  activation?: QFormat;
   /** NumPy/CSV data: its real values quantized, and those clamped to the model's activation format. */
   quantized?: { values: number; saturated: number };
 }

@@ -183,6 +183,7 @@ export class EngineService implements EngineWorkerApi {
       task: pack.task,
       inputSize: pack.inputSize,
       items: pack.items,
+      activation: pack.activation,
       ...(values > 0 && { quantized: { values, saturated } }),
     };
   }

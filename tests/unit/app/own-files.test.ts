@@ -13,7 +13,9 @@ class RecordingClient extends FakeClient {
   inputSize = 4;
 
   override loadPack(source: Parameters<FakeClient['loadPack']>[0] & PackSourceOptions): Promise<PackInfo> {
-    if ('entry' in source) return super.loadPack(source);
+    // The shipped packs hold codes in Q3.4.
+    if ('entry' in source)
+      return super.loadPack(source).then((info) => ({ ...info, activation: { intBits: 3, fracBits: 4 } }));
     this.packSources.push({ id: source.id, forModel: source.forModel, labels: source.labels });
     return super
       .loadPack(source)
@@ -29,6 +31,7 @@ class RecordingClient extends FakeClient {
       return {
         ...info,
         layers: [{ ...first, inputSize: this.inputSize }, ...rest],
+        fixedPoint: { ...info.fixedPoint, activation },
         // Every dropped model here stands for an ONNX file: quantized as asked, the default until data comes.
         quantization: { choice, activation, source: choice === 'auto' ? 'default' : 'chosen' } as const,
       };
@@ -101,6 +104,18 @@ describe('dropping your own model and data', () => {
     const s = store.getState();
     expect([s.modelId, s.packId]).toEqual(['dropped-other', 'dropped-mine']);
     expect(s.models['dropped-other'].quantization).toMatchObject({ source: 'calibrated' });
+  });
+
+  it('keeps a model alone in another format than the current samples waiting for its data', async () => {
+    const { store } = await lab();
+    store.setState({ activationChoice: { intBits: 5, fracBits: 2 } });
+    await store.getState().loadFiles([file('my-gru.onnx')]);
+    expect(store.getState().modelId).toBe('digits-delta-l1');
+    expect(store.getState().notices.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/takes 4 inputs per frame in Q5\.2, the current samples have 4 in Q3\.4/),
+    );
+    await store.getState().loadFiles([file('mine.npz')]);
+    expect(store.getState()).toMatchObject({ modelId: 'dropped-my-gru', packId: 'dropped-mine' });
   });
 
   it('keeps data alone that the current model cannot read for the model dropped next', async () => {
