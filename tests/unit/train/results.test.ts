@@ -126,6 +126,10 @@ describe('digits results', () => {
       '`delta` at Θx = 5, Θh = 6: 9.1x on test at −0.3 points against dense (target ≥ 10x within 1 point: NOT met)',
     );
     expect(resultsMarkdown([dense])).not.toContain('Thresholds chosen on validation');
+    withOp.report.operatingPoint.withinDrop = false;
+    expect(resultsMarkdown([withOp])).toContain(
+      '| delta | 5, 6 (none within 1 point: the most accurate) | 97.3% |',
+    );
   });
 
   it('schedules the measured job times on two threads, dense jobs first', () => {
