@@ -34,7 +34,7 @@ export interface ModelLoad {
 }
 
 /** Data --activation auto can calibrate on: real values, not a pack or WAV folder of codes. */
-function calibratable(path: string): boolean {
+export function calibratable(path: string): boolean {
   return !isDirectory(path) && !/\.dlp$/i.test(path);
 }
 

@@ -161,6 +161,10 @@ describe('deltalab help and exit codes', () => {
     ['both threshold forms', ['sweep', TINY, TINY_PACK, '--thetas', '1', '--theta-x', '1', '--theta-h', '1']],
     ['a bad activation', ['info', `${MODELS}/x.onnx`, '--activation', 'Q4.4']],
     ['a conversion that is none', ['convert', TINY, 'out.dlm']],
+    [
+      'calibration on codes',
+      ['convert', `${MODELS}/x.onnx`, 'out.dlm', '--activation', 'auto', '--calibrate', TINY_PACK],
+    ],
   ];
   for (const [what, argv] of usage) {
     it(`exits 2 on ${what}`, () => {

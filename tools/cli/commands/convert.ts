@@ -5,7 +5,7 @@ import { parse } from '../args';
 import { architecture } from '../describe';
 import { UsageError } from '../errors';
 import { type CliIo, writeOut } from '../io';
-import { loadData, loadModel } from '../load';
+import { calibratable, loadData, loadModel } from '../load';
 import { progressBar } from '../progress';
 
 export const CONVERT_HELP = `Usage: deltalab convert <input> <output> [options]
@@ -61,6 +61,10 @@ export function convertCommand(argv: string[], io: CliIo): number {
   ) {
     throw new UsageError('convert a .onnx to a .dlm, a .dlm to a .onnx, or data to a .dlp');
   }
+  if (v.calibrate && !calibratable(v.calibrate))
+    throw new UsageError(
+      `--calibrate ${v.calibrate}: calibration needs real values (.npy, .npz, .csv); a pack or WAV folder holds codes`,
+    );
   const model = loadModel(input, {
     activation: v.activation,
     calibrate: v.calibrate,
