@@ -139,17 +139,17 @@ describe('the lab page', () => {
     const path = await download.path();
     const lines = readFileSync(path!, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'model,label,source,thetaX,thetaH,accuracy,rmse,speedup,macReduction,memReduction,occupancy',
+      'model,label,source,thetaX,thetaH,accuracy,rmse,errorRate,speedup,macReduction,memReduction,occupancy',
     );
     const current = lines.find((l) => l.includes(',current,'));
     expect(current).toBeDefined();
     const cells = current!.split(',');
     expect(cells[3]).toBe('3');
     expect(cells[4]).toBe('5');
-    expect(Number(cells[7])).toBe(Number(await attr(page, 'cost-meter', 'data-speedup')));
+    expect(Number(cells[8])).toBe(Number(await attr(page, 'cost-meter', 'data-speedup')));
     const live = lines.filter((l) => l.split(',')[2] === 'live');
     expect(live.length).toBeGreaterThan(2);
-    expect(live.every((l) => Number(l.split(',')[7]) > 0)).toBe(true);
+    expect(live.every((l) => Number(l.split(',')[8]) > 0)).toBe(true);
 
     // Clicking a point of the curve jumps to its thresholds.
     const point = page.locator('.tradeoff .curve.live ~ .pt').nth(4);
