@@ -106,27 +106,29 @@ export function CostMeter() {
         ))}
         <tr className="measured" data-testid="measured-row" data-kernel={timing?.kernel}>
           <th scope="row" title={timingTitle}>
-            Speedup, measured
+            Measured speedup
           </th>
           <td data-testid="measured-speedup" className={timingStale} title={timingTitle}>
             {measured((t) => formatFactor(t.measuredSpeedup))}
           </td>
-          <td className="muted">wall clock</td>
+          <td />
         </tr>
         <tr className="measured">
-          <th scope="row" title={timingTitle}>
-            Time/step, measured
+          <th scope="row" title={`${timingTitle}: dense → delta`}>
+            Measured µs/step
           </th>
           <td
             data-testid="measured-step"
             className={timingStale}
-            title={timingTitle}
+            title={`${timingTitle}: dense → delta`}
             data-dense-us={timing?.denseUsPerStep}
             data-delta-us={timing?.deltaUsPerStep}
           >
-            {measured((t) => `${formatMicros(t.denseUsPerStep)} → ${formatMicros(t.deltaUsPerStep)}`)}
+            {measured(
+              (t) => `${formatMicros(t.denseUsPerStep, false)} → ${formatMicros(t.deltaUsPerStep, false)}`,
+            )}
           </td>
-          <td className="muted">dense → delta</td>
+          <td />
         </tr>
         {layers.length > 1 &&
           layers.map((l) => (

@@ -21,9 +21,10 @@ export function formatBytes(n: number): string {
   return `${v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
-/** "12.3 µs", "1.52 µs", "1.2 ms" (measured times per step). */
-export function formatMicros(us: number | undefined): string {
+/** "12.3 µs", "1.52 µs", "1.2 ms" (measured times per step); without the unit when µs is said beside it. */
+export function formatMicros(us: number | undefined, unit = true): string {
   if (us === undefined || !Number.isFinite(us)) return '–';
   if (us >= 1000) return `${(us / 1000).toPrecision(3)} ms`;
-  return `${us >= 100 ? us.toFixed(0) : us >= 10 ? us.toFixed(1) : us.toFixed(2)} µs`;
+  const v = us >= 100 ? us.toFixed(0) : us >= 10 ? us.toFixed(1) : us.toFixed(2);
+  return unit ? `${v} µs` : v;
 }

@@ -1,7 +1,8 @@
-// The trade-off panel's grid view: accuracy (or RMSE) and speedup of the test set at every Θx × Θh
+// The trade-off panel's grid view: the task's metric (accuracy, RMSE, digit error rate) and speedup of the test set at every Θx × Θh
 // on a 21 × 21 grid, computed live in the workers; a cell click sets both thresholds.
 import { useRef, useState } from 'react';
 import type { CurvePoint } from '../../src/engine/types';
+import { isShare, METRIC_LABELS, metricFor, metricOf, type TaskMetric } from '../charts/metric';
 import { useSize } from '../charts/use-size';
 import { formatFactor, formatPercent } from '../format/numbers';
 import { lsbValue } from '../format/units';
@@ -9,7 +10,7 @@ import { useLab } from '../store/lab-context';
 import { selectModelInfo } from '../store/selectors';
 import { uniformThresholds } from '../store/threshold-limits';
 import { type CellRef, HeatmapChart } from './HeatmapChart';
-import { cellColour, type Metric } from './heatmap-colour';
+import { cellColour } from './heatmap-colour';
 import type { HeatmapColour } from './heatmap-slice';
 
 const uniform = (v: number[]) => (v.every((x) => x === v[0]) ? v[0] : null);
@@ -28,15 +29,17 @@ export function HeatmapPanel() {
   const box = useRef<HTMLDivElement>(null);
   const size = useSize(box);
   const [hover, setHover] = useState<CellRef | null>(null);
-  const metric: Metric = info?.task.kind === 'regression' ? 'rmse' : 'accuracy';
+  const metric: TaskMetric = metricFor(info?.task);
+  const label = METRIC_LABELS[metric];
   const fracBits = info?.fixedPoint.activation.fracBits ?? 0;
 
   const points = grid ? grid.rows.flatMap((r) => r ?? []) : [];
   const colour = cellColour(points, colourBy, metric);
-  const showMetric = (v: number) => (metric === 'accuracy' ? formatPercent(v) : v.toFixed(3));
+  const showMetric = (v: number | undefined) =>
+    v === undefined ? '–' : isShare(metric) ? formatPercent(v) : v.toFixed(3);
   const showValue = (v: number) => (colourBy === 'speedup' ? formatFactor(v) : showMetric(v));
   const figures = (p: CurvePoint) =>
-    `${metric === 'accuracy' ? `accuracy ${formatPercent(p.accuracy)}` : `RMSE ${p.rmse?.toFixed(3) ?? '–'}`}, speedup ${formatFactor(p.speedup)}`;
+    `${label} ${showMetric(metricOf(p, metric))}, speedup ${formatFactor(p.speedup)}`;
   const describe = (cell: CellRef, p: CurvePoint | null) => {
     if (!grid) return '';
     const tx = grid.thetaX[cell.c];
@@ -64,37 +67,6 @@ export function HeatmapPanel() {
 
   return (
     <div className="heatmap-panel">
-      <div className="toolbar">
-        {/* biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form field */}
-        <span className="seg" role="group" aria-label="Cell colour">
-          <span className="muted">colour</span>
-          {(['metric', 'speedup'] as HeatmapColour[]).map((c) => (
-            <button
-              key={c}
-              type="button"
-              aria-pressed={colourBy === c}
-              onClick={() => setColour(c)}
-              data-testid={`heatmap-colour-${c}`}
-            >
-              {c === 'metric' ? metric : 'speedup'}
-            </button>
-          ))}
-        </span>
-        <span className="spacer" />
-        {running && (
-          <>
-            <progress value={done} max={Math.max(1, total)} aria-label="Threshold grid progress" />
-            <span className="muted" data-testid="heatmap-progress">
-              {status === 'paused' ? 'waiting for the workers' : `${done} / ${total}`}
-            </span>
-          </>
-        )}
-        {status === 'error' && (
-          <button type="button" onClick={() => void runHeatmap()}>
-            Retry grid
-          </button>
-        )}
-      </div>
       <div className="chart-box" ref={box}>
         {grid && size.width > 0 && (
           <HeatmapChart
@@ -112,14 +84,39 @@ export function HeatmapPanel() {
         {!grid && <p className="empty muted">The grid computes when the workers are free…</p>}
       </div>
       <div className="heatmap-legend" data-testid="heatmap-legend">
-        <span className="muted">{colourBy === 'speedup' ? 'speedup' : metric}</span>
-        <span>{points.length ? showValue(colour.lo) : '–'}</span>
+        {/* biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form field */}
+        <span className="seg" role="group" aria-label="Cell colour">
+          {(['metric', 'speedup'] as HeatmapColour[]).map((c) => (
+            <button
+              key={c}
+              type="button"
+              aria-pressed={colourBy === c}
+              onClick={() => setColour(c)}
+              data-testid={`heatmap-colour-${c}`}
+            >
+              {c === 'metric' ? label : 'speedup'}
+            </button>
+          ))}
+        </span>
+        <span data-testid="heatmap-lo">
+          {points.length ? `${colour.clipped ? '≤ ' : ''}${showValue(colour.lo)}` : '–'}
+        </span>
         <span className="ramp" style={{ background: colour.gradient }} aria-hidden="true" />
-        <span>{points.length ? showValue(colour.hi) : '–'}</span>
+        <span data-testid="heatmap-hi">{points.length ? showValue(colour.hi) : '–'}</span>
         <span className="key current" aria-hidden="true" />
         <span className="muted">current</span>
-        <span className="key empty" aria-hidden="true" />
-        <span className="muted">to come</span>
+        {running ? (
+          <>
+            <progress value={done} max={Math.max(1, total)} aria-label="Threshold grid progress" />
+            <span className="muted" data-testid="heatmap-progress">
+              {status === 'paused' ? 'waiting' : `${done}/${total}`}
+            </span>
+          </>
+        ) : status === 'error' ? (
+          <button type="button" onClick={() => void runHeatmap()}>
+            Retry
+          </button>
+        ) : null}
       </div>
       <p className="heatmap-readout" data-testid="heatmap-readout">
         {grid && shown ? describe(shown, grid.rows[shown.r]?.[shown.c] ?? null) : ' '}
@@ -127,7 +124,7 @@ export function HeatmapPanel() {
       {grid && (
         <table className="sr-only" data-testid="heatmap-table">
           <caption>
-            Test-set {metric} and speedup at each threshold setting (rows Θh, columns Θx, in LSB)
+            Test-set {label} and speedup at each threshold setting (rows Θh, columns Θx, in LSB)
           </caption>
           <thead>
             <tr>

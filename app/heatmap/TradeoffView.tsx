@@ -7,7 +7,7 @@ import './heatmap.css';
 
 const VIEWS: { view: TradeoffView; label: string; title: string }[] = [
   { view: 'curve', label: 'curves', title: 'Accuracy against speedup along each model’s curve' },
-  { view: 'grid', label: 'Θx × Θh grid', title: 'Accuracy and speedup at every Θx × Θh, computed live' },
+  { view: 'grid', label: 'grid', title: 'Accuracy and speedup at every Θx × Θh (21 × 21), computed live' },
 ];
 
 export function TradeoffViewSwitch() {

@@ -1,5 +1,5 @@
 // When the heatmap computes: while its view is open and nothing more urgent needs the workers (the
-// current setting's trace and evaluation). A new model, pack or arithmetic drops the old grid.
+// current setting's trace, evaluation and step timing). A new model, pack or arithmetic drops the old grid.
 import type { StoreApi } from 'zustand/vanilla';
 import type { LabState } from '../store/types';
 
@@ -11,7 +11,9 @@ export function heatmapWanted(s: LabState): boolean {
     s.packId !== null &&
     s.recording === null &&
     s.evalStatus !== 'loading' &&
-    s.traceStatus !== 'loading'
+    s.traceStatus !== 'loading' &&
+    // The measured time per step is taken on quiet workers (timing-sync.ts).
+    s.stepTimingStatus !== 'loading'
   );
 }
 

@@ -1,12 +1,13 @@
 // Measures the current sample's time per step once its trace is in and the test-set evaluation is
-// done (so the measurement neither waits behind nor slows that work). A new sample, setting or
-// arithmetic makes the figure stale until it is measured again; recordings are not timed.
+// done (so the measurement neither waits behind nor slows that work; the heatmap waits for it too).
+// A new sample, setting or arithmetic makes the figure stale until it is measured again; recordings
+// and the driving task are not timed.
 import type { StoreApi } from 'zustand/vanilla';
 import type { EngineClient, TraceRequest } from '../../src/workers/api';
 import { isCancelled } from '../store/engine-errors';
 import type { LabState } from '../store/types';
 
-function requestOf(s: LabState): TraceRequest | null {
+export function timingRequest(s: LabState): TraceRequest | null {
   if (!s.modelId || !s.packId || !s.thresholds || s.recording || s.task === 'driving') return null;
   return {
     modelId: s.modelId,
@@ -29,11 +30,19 @@ const sameRequest = (a: TraceRequest | null, b: TraceRequest | null) =>
 export function connectStepTiming(store: StoreApi<LabState>, client: EngineClient): () => void {
   let measured: TraceRequest | null = null;
   let asked: TraceRequest | null = null;
-  return store.subscribe((s) => {
-    const req = requestOf(s);
+  let retried: TraceRequest | null = null;
+  const check = (s: LabState) => {
+    const req = timingRequest(s);
     if (sameRequest(req, measured) || sameRequest(req, asked)) return;
-    if (s.stepTimingStatus !== 'loading' && s.stepTiming) store.setState({ stepTimingStatus: 'loading' });
-    if (!req || s.traceStatus !== 'ready' || s.evalStatus === 'loading') return;
+    if (!req) {
+      if (s.stepTimingStatus === 'loading')
+        store.setState({ stepTimingStatus: s.stepTiming ? 'ready' : 'idle' });
+      return;
+    }
+    if (s.traceStatus !== 'ready' || s.evalStatus === 'loading') {
+      if (s.stepTimingStatus !== 'loading') store.setState({ stepTimingStatus: 'loading' });
+      return;
+    }
     asked = req;
     store.setState({ stepTimingStatus: 'loading' });
     client.timeSteps(req).then(
@@ -46,11 +55,16 @@ export function connectStepTiming(store: StoreApi<LabState>, client: EngineClien
       (e) => {
         if (asked !== req) return;
         asked = null;
-        // A newer request or cancelAll stopped it: the next change asks again.
-        if (isCancelled(e)) return;
+        if (isCancelled(e) && retried !== req) {
+          // Stopped from outside (cancelAll): ask once more for the same setting.
+          retried = req;
+          check(store.getState());
+          return;
+        }
         // The meter says "not measured"; the figures it sits beside do not depend on this.
         store.setState({ stepTimingStatus: 'error' });
       },
     );
-  });
+  };
+  return store.subscribe((s) => check(s));
 }
