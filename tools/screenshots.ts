@@ -1,6 +1,7 @@
 // Screenshots of the lab at 1280x720 and 1920x1080 into docs/screenshots/ (run `npx vite build` first).
-// Usage: npx tsx tools/screenshots.ts
+// Usage: npx tsx tools/screenshots.ts [--connected]   (--connected: only the connected-digits views)
 import { mkdirSync } from 'node:fs';
+import { DEMO_DIST } from '../tests/e2e/demo-dist';
 import { consoleErrors, type Page, startLab } from '../tests/e2e/harness';
 import { drivingReady, labReady, setPlaying } from '../tests/e2e/lab-actions';
 
@@ -62,12 +63,44 @@ async function drivingShots(page: Page, url: string, vp: { width: number; height
   }
 }
 
+/** Connected digits: a string two thirds played, then always-on listening after a few seconds of a long recording. */
+async function connectedShots(page: Page, url: string, vp: { width: number; height: number }): Promise<void> {
+  await page.goto(`${url}#task=connected&model=connected-delta&pres=0&hear=string`);
+  await page.waitForSelector('[data-testid="network-canvas"][data-step]:not([data-step="-1"])', {
+    timeout: 60_000,
+  });
+  await page.waitForSelector('[data-testid="cost-meter"][data-speedup]', { timeout: 60_000 });
+  await setPlaying(page, false);
+  const steps = Number(await page.getAttribute('[data-testid="scrubber"]', 'max'));
+  await page.fill('[data-testid="scrubber"]', String(Math.floor(steps * 0.66)));
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(600);
+  const one = `${OUT}/connected-${vp.width}x${vp.height}.png`;
+  await page.screenshot({ path: one });
+  console.log(`wrote ${one}`);
+  await page.click('[data-testid="hear-always"]');
+  await page.waitForSelector('[data-testid="listen-play"]:not([disabled])', { timeout: 30_000 });
+  await page.click('[data-testid="listen-play"]');
+  await page.waitForTimeout(8_000);
+  const always = `${OUT}/connected-always-${vp.width}x${vp.height}.png`;
+  await page.screenshot({ path: always });
+  console.log(`wrote ${always}`);
+  await page.click('[data-testid="listen-stop"]').catch(() => {});
+}
+
+const ONLY_CONNECTED = process.argv.includes('--connected');
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const lab = await startLab();
+  const lab = await startLab({ outDir: DEMO_DIST });
   try {
     for (const vp of VIEWPORTS) {
       const page = await lab.newPage(vp);
+      if (ONLY_CONNECTED) {
+        await connectedShots(page, lab.url, vp);
+        await page.close();
+        continue;
+      }
       await page.goto(lab.url);
       await labReady(page);
       await setPlaying(page, false);
@@ -94,6 +127,7 @@ async function main(): Promise<void> {
       }));
       console.log(`page scroll size at ${vp.width}x${vp.height}: ${overflow.scrollW}x${overflow.scrollH}`);
       await drivingShots(page, lab.url, vp);
+      await connectedShots(page, lab.url, vp);
       await page.close();
     }
   } finally {
