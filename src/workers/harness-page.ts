@@ -2,6 +2,7 @@
 // static build) on window.deltalabHarness, with helpers that return plain JSON-able values.
 import type { EngineClient } from './api';
 import { createEngineClient, type EngineClientOptions } from './client';
+import { runThresholdGrid } from './grid-sweep';
 
 /** Typed arrays become number arrays, so results survive page.evaluate unchanged. */
 function plain(value: unknown): unknown {
@@ -23,6 +24,8 @@ export interface DeltaLabHarness {
   createEngineClient(opts?: EngineClientOptions): EngineClient;
   plain: typeof plain;
   fetchBytes: typeof fetchBytes;
+  /** The heatmap's grid runner (row by row through the pool), for the benchmark. */
+  runThresholdGrid: typeof runThresholdGrid;
 }
 
 declare global {
@@ -31,5 +34,5 @@ declare global {
   }
 }
 
-window.deltalabHarness = { createEngineClient, plain, fetchBytes };
+window.deltalabHarness = { createEngineClient, plain, fetchBytes, runThresholdGrid };
 document.body.dataset.ready = 'true';
