@@ -43,7 +43,7 @@ export function SampleAudio() {
       media.pause();
     };
   }, [store, url]);
-  if (!url) return null;
+  if (!url || !audio) return null;
   return (
     <span className="sample-audio">
       {/* biome-ignore lint/a11y/useMediaCaption: a spoken digit whose label and features are on screen */}
@@ -53,7 +53,7 @@ export function SampleAudio() {
         className="mute"
         aria-pressed={!muted}
         onClick={() => setMuted(!muted)}
-        title="the sample's recording, in step with the playhead (s)"
+        title={`the sample's recording, in step with the playhead (s). ${audio.credit}`}
         data-testid="mute"
       >
         sound

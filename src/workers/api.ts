@@ -122,6 +122,8 @@ export interface ItemAudio {
   seconds: number;
   /** Audio seconds per playhead step: step t starts at t * secondsPerStep. */
   secondsPerStep: number;
+  /** Where the recording comes from and its licence (the pack's provenance), e.g. for FSDD CC BY-SA 4.0. */
+  credit: string;
 }
 
 /** A window of an item's frames (from, length) for the explanation's step 3. */

@@ -15,5 +15,6 @@ export function itemAudio(pack: SamplePack, item: SampleItem): ItemAudio | null 
     wav: encodeWav16(samples, a.sampleRate),
     seconds: r.samples / a.sampleRate,
     secondsPerStep: a.samplesPerFrame / a.sampleRate,
+    credit: `${pack.provenance.dataset} (${pack.provenance.license})`,
   };
 }

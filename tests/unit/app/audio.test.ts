@@ -7,7 +7,12 @@ import { createLabStore } from '../../../app/store/create-store';
 import type { ItemAudio } from '../../../src/workers/api';
 import { FakeClient } from './fake-client';
 
-const AUDIO: ItemAudio = { wav: new Uint8Array(44), seconds: 0.5, secondsPerStep: 0.01 };
+const AUDIO: ItemAudio = {
+  wav: new Uint8Array(44),
+  seconds: 0.5,
+  secondsPerStep: 0.01,
+  credit: 'FSDD (CC BY-SA 4.0)',
+};
 
 class FakeMedia implements MediaLike {
   paused = true;

@@ -24,6 +24,7 @@ describe('itemAudio', () => {
     for (const k of [0, 137, 299]) {
       const a = (await s.itemAudio('d', k))!;
       expect(a.secondsPerStep).toBeCloseTo(0.01, 9);
+      expect(a.credit).toMatch(/Free Spoken Digit Dataset.*\(CC BY-SA 4\.0\)/);
       const mono = wavToMono(a.wav, 8000);
       expect(mono.length).toBe(pack.items[k].audio!.samples);
       expect(a.seconds).toBeCloseTo(mono.length / 8000, 9);
