@@ -9,6 +9,7 @@ import { decodeModel, decodePack, parseCurve, parseManifest } from '../../../src
 import { QUICK } from '../../../tools/train/ctc/hyper';
 import type { CtcProgress } from '../../../tools/train/ctc/jobs-ctc';
 import { trainConnected } from '../../../tools/train/ctc/pipeline-ctc';
+import { connectedMarkdown } from '../../../tools/train/ctc/results-ctc';
 import { CURVE_THETAS } from '../../../tools/train/engine-eval';
 
 type WaveFileClass = typeof wavefileModule.WaveFile;
@@ -78,6 +79,14 @@ describe('train:connected --quick', () => {
       expect(report.speakerCheck.heldOutSpeaker).toBe('jackson');
       expect(report.training.epochs.length).toBeGreaterThan(0);
     }
+    // The RESULTS.md section is built from those reports: the dense row carries the dense report's
+    // test error rate, the fine-tuned rows the delta report's.
+    const [delta, dense] = models.map((m) => JSON.parse(readFileSync(join(out, m.report!), 'utf8')));
+    const md = connectedMarkdown(dense, delta);
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    expect(md).toContain(`| Dense | 0 / 0 | ${pct(dense.test.theta0.errorRate)} | +0.0 |`);
+    expect(md).toContain(`| Fine-tuned delta network | 0 / 0 | ${pct(delta.test.theta0.errorRate)} |`);
+    for (const t of CURVE_THETAS) expect(md).toContain(`\n| ${t} | `);
     const pack = decodePack(readFileSync(join(out, 'connected-test.dlp')));
     expect(pack.items.length).toBe(QUICK.sizes.test);
     for (const it of pack.items) {

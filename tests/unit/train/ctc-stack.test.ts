@@ -33,22 +33,27 @@ function setup(seed: number) {
     { T: 6, labels: [0, 1] },
     { T: 3, labels: [2] },
     { T: 8, labels: [1, 1, 0] },
-  ].map(({ T, labels }) => ({ x: Float32Array.from({ length: T * 3 }, () => 2 * rng() - 1), labels }));
+  ].map(({ T, labels }) => ({
+    x: Float32Array.from({ length: T * 3 }, () => 2 * rng() - 1),
+    labels,
+    frameLabels: Int32Array.from({ length: T }, () => Math.floor(rng() * 4)),
+  }));
   return { p, batch };
 }
 
-const lossOf = (p: StackParams, batch: CtcSequence[], cfg: ForwardConfig) =>
-  runCtcBatch(p, batch, cfg, BLANK, null, null).loss;
+const lossOf = (p: StackParams, batch: CtcSequence[], cfg: ForwardConfig, frameWeight: number) =>
+  runCtcBatch(p, batch, cfg, BLANK, null, null, frameWeight).loss;
 
 describe('stacked GRU + CTC', () => {
-  for (const [name, cfg] of [
-    ['dense', dense],
-    ['with the L1 cost on hidden changes', { ...dense, l1: 0.05 }],
+  for (const [name, cfg, frameWeight] of [
+    ['dense', dense, 0],
+    ['with the L1 cost on hidden changes', { ...dense, l1: 0.05 }, 0],
+    ['with the auxiliary framewise cross-entropy', dense, 0.7],
   ] as const) {
     it(`matches finite differences in every layer and the readout: ${name}`, () => {
       const { p, batch } = setup(11);
       const g = zeroStack(3, [4, 5], 4);
-      runCtcBatch(p, batch, cfg, BLANK, null, g);
+      runCtcBatch(p, batch, cfg, BLANK, null, g, frameWeight);
       const params = stackArrays(p);
       const grads = stackArrays(g);
       const eps = 1e-6;
@@ -56,9 +61,9 @@ describe('stacked GRU + CTC', () => {
         for (let i = 0; i < a.length; i++) {
           const keep = a[i];
           a[i] = keep + eps;
-          const up = lossOf(p, batch, cfg);
+          const up = lossOf(p, batch, cfg, frameWeight);
           a[i] = keep - eps;
-          const down = lossOf(p, batch, cfg);
+          const down = lossOf(p, batch, cfg, frameWeight);
           a[i] = keep;
           const num = (up - down) / (2 * eps);
           expect(Math.abs(grads[k][i] - num), `array ${k}[${i}]`).toBeLessThan(1e-6 + 1e-4 * Math.abs(num));

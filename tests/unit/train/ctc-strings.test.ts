@@ -114,5 +114,13 @@ describe('buildSplit', () => {
     // Features: T x bands codes, normalised on the training strings.
     expect(a.train[0].codes.length).toBe(a.train[0].length * 8);
     expect(a.spec.mean).toHaveLength(8);
+    // Frame classes (the auxiliary alignment hint): blank outside digits, the string's digits inside.
+    for (const e of a.train) {
+      expect(e.frameLabels).toHaveLength(e.length);
+      const inside = new Set(Array.from(e.frameLabels).filter((c) => c !== 10));
+      expect([...inside].every((c) => e.labels.includes(c))).toBe(true);
+      expect(inside.size).toBe(new Set(e.labels).size);
+      expect(e.frameLabels[0]).toBe(10);
+    }
   });
 });

@@ -15,11 +15,19 @@ import {
   type DigitClip,
 } from './strings';
 
+/** The blank class (the CTC blank, 10): frames outside every digit. */
+const FRAME_BLANK = 10;
+
 export interface ConnectedExample {
   id: string;
   speaker: string;
   labels: number[];
   clips: string[];
+  /**
+   * Per frame, the digit whose recording holds the frame's centre, or `blank` elsewhere: known by
+   * construction, used only by the framewise warm start of training (never by the metric).
+   */
+  frameLabels: Int32Array;
   /** Activation codes (T x bands) and the same values in real units. */
   codes: Int8Array;
   x: Float32Array;
@@ -103,11 +111,19 @@ function fitNormalisation(strings: ConnectedString[], spec: LogMelSpec): LogMelS
 export function toExample(s: ConnectedString, spec: LogMelSpec): ConnectedExample {
   const step = 2 ** -spec.activation.fracBits;
   const { frames, length } = logMelCodes(s.audio, spec);
+  const frameLabels = new Int32Array(length).fill(FRAME_BLANK);
+  s.spans.forEach(([a, b], k) => {
+    for (let t = 0; t < length; t++) {
+      const centre = t * spec.hop + spec.windowLength / 2;
+      if (centre >= a && centre < b) frameLabels[t] = s.labels[k];
+    }
+  });
   return {
     id: s.id,
     speaker: s.speaker,
     labels: s.labels,
     clips: s.clips,
+    frameLabels,
     codes: frames,
     x: Float32Array.from(frames, (c) => c * step),
     length,

@@ -19,6 +19,8 @@ export interface ConnectedHyper {
   batch: number;
   seed: number;
   denseEpochs: number;
+  /** Of those, framewise cross-entropy warm-start epochs before CTC (see train-ctc.ts). */
+  warmEpochs: number;
   denseLr: number;
   tuneEpochs: number;
   tuneLr: number;
@@ -41,7 +43,8 @@ export const FULL: ConnectedHyper = {
   batch: 8,
   seed: 1,
   denseEpochs: 14,
-  denseLr: 1e-2,
+  warmEpochs: 3,
+  denseLr: 3e-3,
   tuneEpochs: 4,
   tuneLr: 1e-3,
   patience: 5,
@@ -60,7 +63,8 @@ export const QUICK: ConnectedHyper = {
   hidden: [8, 8],
   bands: 12,
   batch: 8,
-  denseEpochs: 2,
+  denseEpochs: 3,
+  warmEpochs: 1,
   tuneEpochs: 1,
   sizes: { train: 24, val: 8, test: 8, long: 1, longStrings: 2, foldTrain: 12, foldTest: 6 },
 };

@@ -65,6 +65,7 @@ export function runCtcJob(
       seed: h.seed,
       forward: connectedForward(job.method, h),
       sortFirstEpoch: true,
+      warmEpochs: h.warmEpochs,
     },
     data.train,
     data.val,

@@ -120,7 +120,7 @@ function selectOperatingPoint(
 
 const sequences = (s: ConnectedSplit): CtcData => ({
   inputSize: s.spec.bands,
-  train: s.train.map((e) => ({ x: e.x, labels: e.labels })),
+  train: s.train.map((e) => ({ x: e.x, labels: e.labels, frameLabels: e.frameLabels })),
   val: s.val.map((e) => ({ x: e.x, labels: e.labels })),
 });
 

@@ -12,6 +12,7 @@ export interface ConnectedReport {
     l1Beta: number;
     batch: number;
     denseEpochs: number;
+    warmEpochs: number;
     tuneEpochs: number;
     denseLr: number;
     tuneLr: number;
@@ -79,7 +80,7 @@ export function connectedMarkdown(dense: ConnectedReport, delta: ConnectedReport
     `- Network: ${a.layers.length} stacked GRU layers H=${a.layers.map((l) => l.hiddenSize).join('+')} on ${dense.features.bands} log-mel bands every ${(1000 * dense.features.hop) / dense.features.sampleRate} ms, a linear readout to ${a.outputs} classes per frame (blank = ${a.blank}), CTC loss, greedy decoding; ${macsPerFrame(a.layers)} dense MACs per frame.`,
   );
   lines.push(
-    `- Protocol (the paper's): train dense (${dense.hyperparameters.denseEpochs} epochs max, lr ${dense.hyperparameters.denseLr}, batch ${dense.hyperparameters.batch}); run it as a delta network unchanged over a threshold grid (the "pretrained" curve); fine-tune as a delta network (Θ = ${delta.hyperparameters.trainTheta} LSB, L1 β = ${delta.hyperparameters.l1Beta} on hidden changes of both layers, ${delta.hyperparameters.tuneEpochs} epochs, lr ${delta.hyperparameters.tuneLr}); evaluate again.`,
+    `- Protocol (the paper's): train dense (${dense.hyperparameters.denseEpochs} epochs max, lr ${dense.hyperparameters.denseLr}, batch ${dense.hyperparameters.batch}; in the first ${dense.hyperparameters.warmEpochs} epochs the CTC loss gets an auxiliary framewise cross-entropy against the digit boundaries known from composing the strings, weight 1 falling linearly to 0 — an alignment hint past CTC's all-blank plateau within the time budget; later epochs and the fine-tuning are CTC alone); run it as a delta network unchanged over a threshold grid (the "pretrained" curve); fine-tune as a delta network (Θ = ${delta.hyperparameters.trainTheta} LSB, L1 β = ${delta.hyperparameters.l1Beta} on hidden changes of both layers, ${delta.hyperparameters.tuneEpochs} epochs, lr ${delta.hyperparameters.tuneLr}); evaluate again.`,
   );
   lines.push('');
   lines.push(

@@ -13,7 +13,7 @@ import {
   type LayerWeights,
   stepInputs,
 } from '../gru';
-import { ctcLoss } from './ctc-loss';
+import { ctcLoss, logSoftmax } from './ctc-loss';
 
 export interface StackParams {
   layers: LayerWeights[];
@@ -27,6 +27,8 @@ export interface CtcSequence {
   /** T x I real values, frame-major. */
   x: Float32Array;
   labels: number[];
+  /** Per-frame classes, for the auxiliary framewise cross-entropy of the first epochs only. */
+  frameLabels?: Int32Array;
 }
 
 export interface CtcBatchStats {
@@ -96,7 +98,8 @@ export function cloneStack(p: StackParams): StackParams {
 
 /**
  * Runs a minibatch through the stack and the CTC loss; when `grad` is given, adds the gradient of
- * the summed loss to it. Loss per sequence = CTC(labels | per-frame logits) + β Σ_layers L1.
+ * the summed loss to it. Loss per sequence = CTC(labels | per-frame logits) + β Σ_layers L1
+ * (+ frameWeight × framewise cross-entropy against frameLabels, when frameWeight > 0).
  */
 export function runCtcBatch(
   p: StackParams,
@@ -105,6 +108,7 @@ export function runCtcBatch(
   blank: number,
   rng: Rng | null,
   grad: StackParams | null,
+  frameWeight = 0,
 ): CtcBatchStats {
   const I = p.layers[0].inputSize;
   const C = p.classes;
@@ -151,7 +155,12 @@ export function runCtcBatch(
       classes[t] = best;
     }
     const g = grad ? new Float64Array(T * C) : null;
-    const l = ctcLoss(logits, T, C, seqs[b].labels, blank, g);
+    let l = ctcLoss(logits, T, C, seqs[b].labels, blank, g);
+    if (frameWeight > 0) {
+      const gf = g ? new Float64Array(T * C) : null;
+      l += frameWeight * frameLoss(logits, T, C, seqs[b].frameLabels!, gf);
+      if (g && gf) for (let k = 0; k < g.length; k++) g[k] += frameWeight * gf[k];
+    }
     // A sequence too short for its labels has no path: it adds nothing rather than Infinity.
     if (Number.isFinite(l)) loss += l;
     if (g) dy.push(g);
@@ -169,6 +178,25 @@ export function runCtcBatch(
     edits,
     refLength,
   };
+}
+
+/** Σ_t −log softmax(logits_t)[target_t], and its gradient softmax − one-hot. */
+function frameLoss(
+  logits: Float64Array,
+  T: number,
+  C: number,
+  targets: Int32Array,
+  grad: Float64Array | null,
+): number {
+  const lp = new Float64Array(T * C);
+  logSoftmax(logits, T, C, lp);
+  let loss = 0;
+  for (let t = 0; t < T; t++) {
+    loss -= lp[t * C + targets[t]];
+    if (grad)
+      for (let c = 0; c < C; c++) grad[t * C + c] = Math.exp(lp[t * C + c]) - (c === targets[t] ? 1 : 0);
+  }
+  return loss;
 }
 
 function backward(

@@ -53,6 +53,8 @@ export interface ConnectedString {
   labels: number[];
   /** The recordings it was made from, in order. */
   clips: string[];
+  /** Where each digit's recording lies, [first sample, end sample), in label order. */
+  spans: [number, number][];
   audio: Float32Array;
 }
 
@@ -86,6 +88,17 @@ interface Piece {
   clip: DigitClip | null;
   samples: number;
   gain: number;
+}
+
+/** The sample range of every clip piece, in order. */
+function spansOf(pieces: Piece[]): [number, number][] {
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const p of pieces) {
+    if (p.clip) spans.push([at, at + p.samples]);
+    at += p.samples;
+  }
+  return spans;
 }
 
 /** Lays pieces (clips or silences) end to end and adds coloured noise at `snrDb` below the speech. */
@@ -164,7 +177,7 @@ export function composeString(pool: ClipPool, rng: Rng, s: ComposeSettings, id: 
     ...pieces,
     silence(uniform(rng, s.edgeMin, s.edgeMax), s),
   ];
-  return { id, speaker, labels, clips, audio: render(all, rng, s) };
+  return { id, speaker, labels, clips, spans: spansOf(all), audio: render(all, rng, s) };
 }
 
 /**
@@ -191,5 +204,5 @@ export function composeLong(
     labels.push(...l);
     clips.push(...d.clips);
   }
-  return { id, speaker, labels, clips, audio: render(all, rng, s) };
+  return { id, speaker, labels, clips, spans: spansOf(all), audio: render(all, rng, s) };
 }

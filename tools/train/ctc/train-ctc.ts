@@ -31,6 +31,13 @@ export interface CtcTrainSettings {
    * easily and get CTC past its all-blank start sooner; later epochs are shuffled.
    */
   sortFirstEpoch: boolean;
+  /**
+   * From scratch, epoch e ≤ warmEpochs adds (1 − (e−1)/warmEpochs) × framewise cross-entropy
+   * against the digit boundaries known from composing the strings to the CTC loss: an auxiliary
+   * alignment signal that gets a small GRU stack past CTC's all-blank plateau within this
+   * project's time budget. Later epochs, and all fine-tuning, are CTC alone.
+   */
+  warmEpochs: number;
 }
 
 export interface CtcEpochRecord {
@@ -44,6 +51,8 @@ export interface CtcEpochRecord {
   valLoss: number;
   valErrorRate: number;
   valOccupancy: number[];
+  /** Weight of the auxiliary framewise cross-entropy in trainLoss (valLoss is CTC alone). */
+  frameWeight: number;
   seconds: number;
 }
 
@@ -132,6 +141,7 @@ export function trainCtc(
   const epochs: CtcEpochRecord[] = [];
   for (let e = 1; e <= s.epochs; e++) {
     const t0 = performance.now();
+    const frameWeight = !init && e <= s.warmEpochs ? 1 - (e - 1) / s.warmEpochs : 0;
     const lr = s.lr * 0.5 * (1 + Math.cos((Math.PI * (e - 1)) / s.epochs));
     const order =
       e === 1 && s.sortFirstEpoch && !init ? shortestFirst(trainSet) : shuffle(trainSet.length, rng);
@@ -150,6 +160,7 @@ export function trainCtc(
         s.blank,
         rng,
         g,
+        frameWeight,
       );
       loss += st.loss;
       edits += st.edits;
@@ -177,11 +188,12 @@ export function trainCtc(
       valLoss: val.loss,
       valErrorRate: val.errorRate,
       valOccupancy: val.occupancy,
+      frameWeight,
       seconds: (performance.now() - t0) / 1000,
     };
     epochs.push(rec);
     onEpoch(rec, e / s.epochs);
-    if (e - bestEpoch >= s.patience) break;
+    if (e - Math.max(bestEpoch, s.warmEpochs) >= s.patience) break;
   }
   return { params: bestParams, bestEpoch, epochs };
 }
