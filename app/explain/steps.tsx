@@ -70,6 +70,11 @@ export const STEPS: ExplainStep[] = [
           Θx and were sent.
         </p>
         <p>
+          Video is no different. Below, a simulated drive: 20 camera frames a second, each turned by a small
+          CNN into the features the GRU reads. The road changes little in 50 ms, so most feature codes repeat
+          exactly; at the operating point nearly all the others stay within Θx.
+        </p>
+        <p>
           The same holds inside the network: hidden states drift slowly, so most hidden units stay quiet too.
         </p>
       </>
