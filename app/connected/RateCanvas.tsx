@@ -4,6 +4,7 @@
 import { scaleLinear, scaleLog } from 'd3';
 import { useCallback, useRef } from 'react';
 import { CONTRAST, NORMAL, rgba } from '../canvas/palette';
+import { spectrogramImage } from '../canvas/spectrogram-image';
 import { usePainter } from '../canvas/use-painter';
 import { formatCount } from '../format/numbers';
 import type { LabState } from '../store/types';
@@ -31,11 +32,12 @@ export function RateCanvas() {
     ctx.font = `${font}px system-ui, sans-serif`;
     const layers = info?.layers ?? [];
     const stripH = Math.max(10, Math.round(h * 0.07));
+    const specH = Math.max(16, Math.round(h * 0.12));
     const M = {
-      left: font * 4.6,
+      left: font * 5.6,
       right: 8,
       top: font * 2.4,
-      bottom: font * 2 + layers.length * (stripH + 3),
+      bottom: font * 2 + specH + 3 + layers.length * (stripH + 3),
     };
     const plotB = h - M.bottom;
     const n = log.capacity;
@@ -64,7 +66,7 @@ export function RateCanvas() {
     ctx.save();
     ctx.translate(font * 0.9, (M.top + plotB) / 2);
     ctx.rotate(-Math.PI / 2);
-    ctx.fillText('operations per second (log)', 0, -font * 0.6);
+    ctx.fillText('operations per second (log)', 0, -font * 0.2);
     ctx.restore();
     const series = (values: number[], color: string, width: number) => {
       ctx.strokeStyle = color;
@@ -89,6 +91,20 @@ export function RateCanvas() {
       if (d.frame < log.first || x(d.frame) - lastX < font) continue;
       lastX = x(d.frame);
       ctx.fillText(names[d.label] ?? String(d.label), lastX, M.top - 4);
+    }
+    // What was heard: the input frames of the window, as the input panel draws a spectrogram.
+    const specTop = h - layers.length * (stripH + 3) - specH - 3;
+    ctx.fillStyle = p.text;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('input', M.left - 4, specTop + specH / 2);
+    const I = log.codes[0]?.length ?? 0;
+    if (I > 0) {
+      const frames = new Int8Array(log.codes.length * I);
+      log.codes.forEach((c, k) => frames.set(c, k * I));
+      const img = spectrogramImage({ frames, length: log.codes.length, inputSize: I, fracBits: 0 });
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(img, x(log.first), specTop, x(log.heard) - x(log.first), specH);
     }
     // Firing per layer: brighter where more of the layer's inputs and hidden units sent a change.
     layers.forEach((L, l) => {

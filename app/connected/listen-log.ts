@@ -23,6 +23,8 @@ export class ListenLog {
   readonly denseRate: number[] = [];
   /** Per kept frame: n_x + n_h of each layer. */
   readonly fired: number[][] = [];
+  /** Per kept frame: the input codes the networks heard. */
+  readonly codes: Int8Array[] = [];
   readonly deltaDigits: HeardDigit[] = [];
   readonly denseDigits: HeardDigit[] = [];
   totals: ListenTotals | null = null;
@@ -40,6 +42,8 @@ export class ListenLog {
       this.deltaRate.push(r.deltaRate[t]);
       this.denseRate.push(r.denseRate[t]);
       this.fired.push(Array.from(r.fired.subarray(t * r.layers, (t + 1) * r.layers)));
+      const I = r.codes.length / Math.max(1, r.frames);
+      this.codes.push(r.codes.slice(t * I, (t + 1) * I));
       if (r.emitted[t] >= 0) this.deltaDigits.push({ frame, label: r.emitted[t] });
       if (r.denseEmitted[t] >= 0) this.denseDigits.push({ frame, label: r.denseEmitted[t] });
     }
@@ -50,6 +54,7 @@ export class ListenLog {
       this.deltaRate.splice(0, extra);
       this.denseRate.splice(0, extra);
       this.fired.splice(0, extra);
+      this.codes.splice(0, extra);
     }
     for (const d of [this.deltaDigits, this.denseDigits])
       if (d.length > MAX_DIGITS) d.splice(0, d.length - MAX_DIGITS);

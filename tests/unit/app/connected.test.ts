@@ -209,6 +209,8 @@ describe('ListenLog', () => {
     expect(log.first).toBe(200);
     expect(log.deltaRate[0]).toBe(200);
     expect(log.fired[0]).toEqual([0, 1]);
+    expect(log.codes).toHaveLength(1000);
+    expect(log.codes[0]).toHaveLength(I);
     expect(log.deltaDigits.at(-1)).toEqual({ frame: 1190, label: 1190 % 7 });
     expect(log.deltaDigits.length).toBeLessThanOrEqual(40);
     expect(log.totals?.frames).toBe(1200);
