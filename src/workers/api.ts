@@ -6,6 +6,8 @@ import type { ActivationChoice, ActivationDecision } from '../engine/onnx/quanti
 import type { StepTiming } from '../engine/timing/step-timing';
 
 export type { ActivationChoice, ActivationSource } from '../engine/onnx/quantize';
+
+import type { ListenBatch, ListenTotals } from '../engine/transcribe';
 import type {
   CostFigures,
   CurvePoint,
@@ -20,7 +22,6 @@ import type {
   TaskMeta,
   Thresholds,
 } from '../engine/types';
-import type { ListenBatch, ListenTotals } from '../engine/transcribe';
 import type { WholeNetworkCost } from '../engine/vision/whole-cost';
 
 export type { StepTiming } from '../engine/timing/step-timing';

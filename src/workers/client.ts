@@ -527,7 +527,8 @@ class PooledEngineClient implements EngineClient {
   }
 
   private liveListen() {
-    if (!this.listen) throw new EngineError('not-found', 'no listening session is running (listenStart first)');
+    if (!this.listen)
+      throw new EngineError('not-found', 'no listening session is running (listenStart first)');
     return this.listen;
   }
 
