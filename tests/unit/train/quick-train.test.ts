@@ -89,7 +89,8 @@ function checkOutputs(out: string, testItems: number) {
       pack.audio!.data.subarray(a.offset, a.offset + adpcmBytes(a.samples)),
       a.samples,
     );
-    expect(Math.max(...y.map(Math.abs))).toBeGreaterThan(0.1);
+    // Not silence: FSDD's quietest take-0 recordings (theo) peak near 0.02.
+    expect(Math.max(...y.map(Math.abs))).toBeGreaterThan(0.005);
   }
   for (const entry of manifest.models) {
     const model = decodeModel(new Uint8Array(readFileSync(join(out, entry.file))));
