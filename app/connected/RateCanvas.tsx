@@ -101,7 +101,9 @@ export function RateCanvas() {
     const I = log.codes[0]?.length ?? 0;
     if (I > 0) {
       const frames = new Int8Array(log.codes.length * I);
-      log.codes.forEach((c, k) => frames.set(c, k * I));
+      log.codes.forEach((c, k) => {
+        frames.set(c, k * I);
+      });
       const img = spectrogramImage({ frames, length: log.codes.length, inputSize: I, fracBits: 0 });
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(img, x(log.first), specTop, x(log.heard) - x(log.first), specH);
