@@ -1,5 +1,7 @@
-// The peers section of BENCHMARKS.md, made from one run's result (the same object peers.json holds).
-import type { PeerRow, PeersResult } from '../bench-peers';
+// The peers section of BENCHMARKS.md, made from one run's result (the rows of peers.json and the
+// settings of peers-meta.json).
+import type { PeersMeta, PeersResult } from '../bench-peers';
+import type { CallMode, PeerEnv, PeerRow } from './run-shape';
 
 interface ShapeCols {
   name: string;
@@ -10,14 +12,12 @@ interface ShapeCols {
 const keyOf = (r: { layers: number; inputSize: number; hiddenSize: number }) =>
   `${r.layers}/${r.inputSize}/${r.hiddenSize}`;
 
-function shapes(res: PeersResult): ShapeCols[] {
+function shapes(rows: PeerRow[], meta: PeersMeta): ShapeCols[] {
   const out: ShapeCols[] = [];
   const seen = new Map<string, ShapeCols>();
-  const rowsByShape = new Map<string, PeerRow>();
-  for (const r of res.sequence) if (!rowsByShape.has(keyOf(r))) rowsByShape.set(keyOf(r), r);
-  const keys = [...rowsByShape.keys()];
+  const keys = [...new Set(rows.map(keyOf))];
   let k = 0;
-  for (const d of res.deltaSettings) {
+  for (const d of meta.deltaSettings) {
     let s = seen.get(d.shape);
     if (!s) {
       s = { name: d.shape, key: keys[k++], variants: [] };
@@ -45,7 +45,7 @@ function find(rows: PeerRow[], key: string, runtime: string): PeerRow[] {
 const us = (r: PeerRow | undefined) =>
   r ? `${r.usPerStep.toFixed(1)} (${r.usPerStepMin.toFixed(1)}–${r.usPerStepMax.toFixed(1)})` : '—';
 
-function table(res: PeersResult, rows: PeerRow[], cols: ShapeCols[]): string[] {
+function table(rows: PeerRow[], cols: ShapeCols[]): string[] {
   const lines = [
     `| runtime | ${cols.map((c) => c.name).join(' | ')} |`,
     `| --- |${cols.map(() => ' ---: |').join('')}`,
@@ -63,7 +63,6 @@ function table(res: PeersResult, rows: PeerRow[], cols: ShapeCols[]): string[] {
     });
     lines.push(`| deltalab-wasm-delta, ${names[v] ?? `setting ${v}`} | ${cells.join(' | ')} |`);
   }
-  void res;
   return lines;
 }
 
@@ -106,42 +105,62 @@ function targets(rows: PeerRow[], cols: ShapeCols[]): string[] {
   return lines;
 }
 
-export function peersMarkdown(res: PeersResult): string {
-  const cols = shapes(res);
-  const m = res.machine;
+const ENVS: { env: PeerEnv; name: string }[] = [
+  { env: 'node', name: 'Node' },
+  { env: 'chromium', name: 'Chromium' },
+];
+const MODES: { mode: CallMode; name: string }[] = [
+  { mode: 'sequence', name: 'a whole sequence per call (offline evaluation)' },
+  { mode: 'frame', name: 'one call per frame (streaming: the microphone, the live road)' },
+];
+
+export function peersMarkdown({ rows, meta }: PeersResult): string {
+  const cols = shapes(rows, meta);
+  const m = meta.machine;
   const load = m.loadavg.map((l) => l.map((x) => x.toFixed(1)).join('/')).join(' → ');
+  const of = (env: PeerEnv, mode: CallMode) => rows.filter((r) => r.env === env && r.mode === mode);
+  const sections: string[] = [];
+  for (const e of ENVS) {
+    for (const md of MODES) {
+      const these = of(e.env, md.mode);
+      if (!these.length) continue;
+      sections.push('', `### ${e.name}: ${md.name}`, '', ...table(these, cols));
+    }
+  }
+  for (const e of ENVS) {
+    for (const md of MODES) {
+      const these = of(e.env, md.mode);
+      if (!these.length) continue;
+      sections.push(
+        '',
+        `### Targets (issue 13), ${e.name}, ${md.name.split(' (')[0]}`,
+        '',
+        ...targets(these, cols),
+      );
+    }
+  }
   return [
-    '## Peers: DeltaLab against onnxruntime and TensorFlow.js (batch 1, one thread, Node)',
+    '## Peers: DeltaLab against onnxruntime and TensorFlow.js (batch 1, one thread, Node and Chromium)',
     '',
-    `Measured ${res.generatedAt.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench -- peers\` on ${m.cpus} × ${m.cpu ?? 'unknown CPU'}, Node ${m.node}; ` +
-      `load average (1/5/15 min) ${load} on a machine shared with other jobs, so absolute times are inflated and noisy. ` +
-      `µs per step: median of ${res.rounds} interleaved rounds (min–max). Same weights and inputs for all: the shipped digits model on ` +
+    `Measured ${meta.generatedAt.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench -- peers\` on ${m.cpus} × ${m.cpu ?? 'unknown CPU'}, Node ${m.node}` +
+      `${m.chromium ? `, headless ${m.chromium}` : ''}; ` +
+      `load average (1/5/15 min) ${load} (start, after Node, after Chromium) on a machine shared with other jobs, so absolute times are inflated and noisy; ` +
+      'compare rows of one table (same run, interleaved). ' +
+      `µs per step: median of ${meta.rounds} interleaved rounds (min–max). Same weights and inputs for all: the shipped digits model on ` +
       'the first items of its test pack, and random I = 40 GRUs in the digits model’s formats (16-bit weights) on one sequence. ' +
       'Float peers run the ONNX GRU node exported from our weights (gate order z, r, h, linear_before_reset = 1; TensorFlow.js builds ' +
       'the reset-after cell from ops) and were timed only after their top-layer h at every step matched our float engine within 1e-4 ' +
       '(maxAbsDiff in peers.json). Our rows are the fixed-point engine; their maxAbsDiff compares the WebAssembly readouts with the ' +
       'TypeScript engine’s (0 = bit-identical). Peers compute the GRU only; our times include the small readout. ' +
       'Delta rows give the measured occupancy (all layers); ~10 % on the random shapes comes from inputs that change slowly at Θ = 0, on ' +
-      'the digits model from the uniform Θ closest to 10 %.',
-    '',
-    '### A whole sequence per call (offline evaluation)',
-    '',
-    ...table(res, res.sequence, cols),
-    '',
-    '### One call per frame (streaming: the microphone, the live road)',
-    '',
-    ...table(res, res.frame, cols),
-    '',
-    '### Targets (issue 13), a whole sequence per call',
-    '',
-    'Speed ratios (peer time / our time; above 1 we are faster). Realized / theoretical: (WASM dense time / WASM delta time) over ' +
-      'the cost speedup of DESIGN.md §3, at the rows of about 10 % occupancy and more.',
-    '',
-    ...targets(res.sequence, cols),
-    '',
-    '### Targets, one call per frame',
-    '',
-    ...targets(res.frame, cols),
-    ...(res.skipped.length ? ['', `Not timed: ${res.skipped.join('; ')}.`] : []),
+      'the digits model from the uniform Θ closest to 10 %. ' +
+      'The Chromium half runs the same code in a bench-only page (tools/bench-peers/chromium, bundled by esbuild into a temporary ' +
+      'folder, not part of the site) served on a local route with every .wasm from node_modules; onnxruntime-web and TensorFlow.js ' +
+      'wasm with one thread, no proxy worker. ' +
+      `Rows: \`bench/results/peers.json\` (one flat array: runtime, env, mode, layers, inputSize, hiddenSize, occupancy, usPerStep, usPerStepMin, usPerStepMax, maxAbsDiff); settings and theoretical speedups: \`bench/results/peers-meta.json\`. ` +
+      'Speed ratios in the target tables: peer time / our time (above 1 we are faster); realized / theoretical: (WASM dense time / ' +
+      'WASM delta time) over the cost speedup of DESIGN.md §3, at the rows of about 10 % occupancy and more.',
+    ...sections,
+    ...(meta.skipped.length ? ['', `Not timed: ${meta.skipped.join('; ')}.`] : []),
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import type { PeerRow, PeersResult } from '../../../tools/bench-peers';
 import { peersMarkdown } from '../../../tools/bench-peers/markdown';
 import { gruOnnx, h0, hN, X } from '../../../tools/bench-peers/onnx-gru';
 import { ortPeer } from '../../../tools/bench-peers/peers';
+import { fromWire, toWire } from '../../../tools/bench-peers/wire';
 
 const model = randomModel({
   inputSize: 5,
@@ -46,7 +47,7 @@ describe('peer benchmark', () => {
   });
 
   it('reports every runtime row and judges the targets from the same rows', () => {
-    const row = (runtime: PeerRow['runtime'], us: number, occupancy = 1): PeerRow => ({
+    const row = (runtime: PeerRow['runtime'], us: number, occupancy = 1): Omit<PeerRow, 'mode'> => ({
       runtime,
       env: 'node',
       layers: 1,
@@ -66,16 +67,26 @@ describe('peer benchmark', () => {
       row('deltalab-wasm-delta', 0.7, 0.1),
     ];
     const res: PeersResult = {
-      generatedAt: '2026-12-01T00:00:00.000Z',
-      machine: { cpus: 2, cpu: 'x', node: 'v20', loadavg: [[1, 1, 1]] },
-      rounds: 7,
-      skipped: [],
-      sequence: rows,
-      frame: rows,
-      deltaSettings: [
-        { shape: '1× 40→128', variant: 'Θ = 0', occupancy: 0.9, theoretical: 1.1 },
-        { shape: '1× 40→128', variant: '~10 %', occupancy: 0.1, theoretical: 8 },
+      rows: [
+        ...rows.map((r) => ({ ...r, mode: 'sequence' as const })),
+        ...rows.map((r) => ({ ...r, mode: 'frame' as const, usPerStep: r.usPerStep * 2 })),
+        ...rows.map((r) => ({
+          ...r,
+          env: 'chromium' as const,
+          mode: 'sequence' as const,
+          usPerStep: r.usPerStep * 3,
+        })),
       ],
+      meta: {
+        generatedAt: '2026-12-01T00:00:00.000Z',
+        machine: { cpus: 2, cpu: 'x', node: 'v20', loadavg: [[1, 1, 1]] },
+        rounds: 7,
+        skipped: [],
+        deltaSettings: [
+          { shape: '1× 40→128', variant: 'Θ = 0', occupancy: 0.9, theoretical: 1.1 },
+          { shape: '1× 40→128', variant: '~10 %', occupancy: 0.1, theoretical: 8 },
+        ],
+      },
     };
     const md = peersMarkdown(res);
     expect(md).toMatch(/\| onnxruntime-web \| 4\.4 \(4\.0–5\.3\) \|/);
@@ -85,5 +96,29 @@ describe('peer benchmark', () => {
     expect(md).toContain('3.43× (goal ≥ 3×: met)');
     // Realized 3.0 / 0.7 = 4.29 over theoretical 8: 0.54.
     expect(md).toContain('0.54 at 10 %');
+    // One table per environment and calling mode, each from its own rows.
+    expect(md).toContain('### Node: a whole sequence per call');
+    expect(md).toContain('### Node: one call per frame');
+    expect(md).toContain('### Chromium: a whole sequence per call');
+    expect(md).not.toContain('### Chromium: one call per frame');
+    expect(md).toMatch(/### Chromium: a whole sequence[^#]*\| onnxruntime-web \| 13\.2 /);
+  });
+
+  it('hands the Chromium page exactly the weights, inputs and settings Node times', () => {
+    const codes = Int8Array.from({ length: T * 5 }, (_, k) => (k % 7) - 3);
+    const item = { T, codes, real: Float32Array.from(codes, (v) => v / 16) };
+    const shape = {
+      name: 's',
+      model,
+      items: [item],
+      deltas: [{ variant: 'Θ = 0', th: { thetaX: [0, 0], thetaH: [0, 0] }, items: [item], occupancy: 0.5 }],
+    };
+    const back = fromWire(JSON.parse(JSON.stringify(toWire(shape))));
+    expect(back.model.layers[1].wHh).toEqual(model.layers[1].wHh);
+    expect(back.items[0].codes).toEqual(codes);
+    expect(back.items[0].real).toEqual(
+      Float32Array.from(codes, (v) => v * 2 ** -model.fixedPoint.activation.fracBits),
+    );
+    expect(back.deltas[0]).toMatchObject({ variant: 'Θ = 0', occupancy: 0.5, th: shape.deltas[0].th });
   });
 });
