@@ -1,0 +1,30 @@
+// The validation choice of thresholds the lab's presets use: the fastest pair within the allowed drop,
+// or, when none is, the most accurate pair (marked), never nothing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeModel, decodePack } from '../../../src/engine/format/index';
+import type { SamplePack } from '../../../src/engine/types';
+import { enginePoint, OPERATING_GRID, selectOnValidation } from '../../../tools/train/engine-eval';
+
+const model = decodeModel(new Uint8Array(readFileSync('public/models/digits-delta-l1.dlm')));
+const full = decodePack(new Uint8Array(readFileSync('public/models/digits-test.dlp')));
+// Forty items are enough to exercise the choice and keep it quick.
+const pack: SamplePack = { ...full, items: full.items.slice(0, 40), audio: undefined };
+const points = OPERATING_GRID.map((g) => enginePoint(model, pack, g, 'fixed'));
+
+describe('selectOnValidation', () => {
+  it('takes the fastest pair within the drop', () => {
+    const ref = points[0].accuracy; // Θ = 0, 0
+    const op = selectOnValidation(model, pack, ref, 0.05);
+    expect(op.withinDrop).toBe(true);
+    expect(op.valAccuracy).toBeGreaterThanOrEqual(ref - 0.05 - 1e-9);
+    const faster = points.filter((p) => p.accuracy >= ref - 0.05 - 1e-9 && p.speedup > op.valSpeedup);
+    expect(faster).toEqual([]);
+  });
+
+  it('falls back to the most accurate pair when none is within the drop', () => {
+    const op = selectOnValidation(model, pack, 1.5, 0.01);
+    expect(op.withinDrop).toBe(false);
+    expect(op.valAccuracy).toBe(Math.max(...points.map((p) => p.accuracy)));
+  });
+});
