@@ -150,7 +150,7 @@ export function resultsMarkdown(all: MethodResult[]): string {
   );
   const rm = f.runningMean as { decay: number } | undefined;
   L.push(
-    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands from ${f.fmin} to ${f.fmax} Hz (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step.` +
+    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands from ${f.fmin} to ${f.fmax} Hz (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step. H, β, the band range and the running mean were chosen on validation data (the comparisons are in \`tools/train/methods.ts\`; the feature comparison validated on speaker yweweler inside a training set without jackson, so yweweler's leave-one-speaker-out fold below is not fully blind).` +
       (rm
         ? ` Features are level-independent: a causal running mean per band (decay ${rm.decay} per 10 ms frame, from a fixed initial state, declared in the model's feature spec) is subtracted from the log energies before the per-band scaling, the same in the whole-file and the streaming (microphone) path.`
         : ''),
