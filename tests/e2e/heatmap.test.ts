@@ -1,12 +1,16 @@
 // The lab's Θx × Θh heatmap in headless Chromium on the built site: the grid view computes all 441
 // cells in the workers with progress, a click on a cell sets both thresholds (the sliders and the
-// outline follow), the keyboard does the same from one Tab stop, and it works in presentation mode.
+// outline follow), the keyboard does the same from one Tab stop, axe-core finds nothing serious, and it
+// works in presentation mode.
 // The cost meter beside it shows the time per step the worker measured, labelled as measured.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleErrors, type Lab, startLab } from './harness';
 import { labReady } from './lab-actions';
 
 let lab: Lab;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   lab = await startLab();
@@ -62,6 +66,21 @@ describe('the threshold heatmap', () => {
       document.querySelector('[data-testid="theta-x"]')?.getAttribute('aria-valuetext')?.startsWith('11 LSB'),
     );
     expect(await page.getAttribute('[data-testid="theta-h"]', 'aria-valuetext')).toMatch(/^4 LSB/);
+
+    // No serious or critical axe-core violation with the grid on screen.
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+      const axe = (window as any).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v: { id: string; nodes: { target: string[] }[] }) =>
+            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+    });
+    expect(violations).toEqual([]);
 
     // Presentation mode: the grid still fills its panel with every cell drawn.
     await page.click('text=Present');
