@@ -76,6 +76,8 @@ export interface EngineClientOptions {
   timeouts?: Partial<EngineTimeouts>;
   /** Heartbeat settings (tests shorten or lengthen them). */
   liveness?: Partial<LivenessOptions>;
+  /** A warm spare worker that takes over from a dead one at once (default true). */
+  spare?: boolean;
 }
 
 export function defaultWorkerCount(): number {
@@ -137,7 +139,7 @@ class PooledEngineClient implements EngineClient {
       this.workerCount,
       opts.createWorker ?? createBrowserWorker,
       (remote) => this.prime(remote),
-      { liveness: opts.liveness, primeMs: this.timeouts.loadMs },
+      { liveness: opts.liveness, primeMs: this.timeouts.loadMs, spare: opts.spare },
     );
   }
 
@@ -496,11 +498,7 @@ class PooledEngineClient implements EngineClient {
 
   /** Loads on every worker; all must agree, the first failure wins. */
   private async onEveryWorker<T>(fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
-    const answers = await Promise.all(
-      Array.from({ length: this.workerCount }, (_, slot) =>
-        this.pool.call(slot, fn, { timeoutMs: this.timeouts.loadMs, blocking: true }),
-      ),
-    );
+    const answers = await this.pool.everywhere(fn, { timeoutMs: this.timeouts.loadMs, blocking: true });
     return answers[0];
   }
 
@@ -534,11 +532,11 @@ class PooledEngineClient implements EngineClient {
 
   /** A lost worker loses the session with it: the call fails (not-found) and the page says so. */
   private voiceCall<T>(session: { slot: number }, fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
-    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs });
+    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs, pinned: true });
   }
 
   private roadCall<T>(session: RoadSession, fn: (remote: RemoteEngine) => Promise<T>): Promise<T> {
-    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs });
+    return this.pool.call(session.slot, fn, { timeoutMs: this.timeouts.callMs, pinned: true });
   }
 
   private roundRobin(): number {

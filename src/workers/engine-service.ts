@@ -21,8 +21,8 @@ import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/f
 import { openModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
-import { measureStepTime } from '../engine/timing/step-timing';
 import { transcribeFrames } from '../engine/transcribe';
+import { measureStepTime } from '../engine/timing/step-timing';
 import type {
   CurvePoint,
   EvalResult,
@@ -143,6 +143,7 @@ export class EngineService implements EngineWorkerApi {
   private readonly models = new Map<string, LoadedModel>();
   private readonly packs = new Map<string, SamplePack>();
   private readonly jobs = new Map<number, Job>();
+  private readonly cancelledEarly = new Set<number>();
   private readonly voices = new Map<string, VoiceSession>();
   private readonly driving = new DrivingService({
     model: (id) => this.loaded(id).model,
@@ -398,11 +399,17 @@ export class EngineService implements EngineWorkerApi {
   cancel(jobId: number): void {
     const job = this.jobs.get(jobId);
     if (job) job.cancelled = true;
+    else {
+      // A job cancelled before it started here (run again on a replacement, or hedged, after it was
+      // superseded) must not then run to its end. Ids only grow, so the newest few are enough.
+      this.cancelledEarly.add(jobId);
+      if (this.cancelledEarly.size > 64) this.cancelledEarly.delete(Math.min(...this.cancelledEarly));
+    }
   }
 
   /** Registers a job so cancel(jobId) can find it while it runs. */
   private async withJob<T>(jobId: number, body: (job: Job) => Promise<T>): Promise<T> {
-    const job: Job = { cancelled: false, sliceSize: 1 };
+    const job: Job = { cancelled: this.cancelledEarly.has(jobId), sliceSize: 1 };
     this.jobs.set(jobId, job);
     try {
       return await body(job);

@@ -1,7 +1,7 @@
 // One running pool request ("job"): its id, the workers it uses, and cancellation that rejects the
 // caller at once and tells those workers to stop at their next slice.
 import { EngineError } from './errors';
-import type { RemoteEngine } from './pool';
+import type { PoolRemotes } from './pool';
 
 /** One running request: cancelling it rejects its promise at once and tells its workers to stop. */
 export class Job {
@@ -12,7 +12,7 @@ export class Job {
 
   constructor(
     readonly id: number,
-    private readonly remotes: () => RemoteEngine[],
+    private readonly remotes: () => PoolRemotes,
   ) {
     this.cancelled = new Promise<never>((_, reject) => {
       this.rejectCancelled = reject;
@@ -33,8 +33,10 @@ export class Job {
 
   /** Tells every worker of this job to stop at its next slice (fire and forget). */
   stopWorkers(): void {
-    const remotes = this.remotes();
-    for (const slot of this.slots) remotes[slot]?.cancel(this.id).catch(() => {});
+    const { slots, spare } = this.remotes();
+    for (const slot of this.slots) slots[slot]?.cancel(this.id).catch(() => {});
+    // The spare may be running a hedge of any call (pool.ts).
+    spare?.cancel(this.id).catch(() => {});
   }
 
   async run<T>(work: Promise<T>): Promise<T> {

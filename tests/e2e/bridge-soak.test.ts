@@ -1,9 +1,12 @@
 // The worker bridge on the built lab page over a long, busy session: threshold moves by keyboard,
 // playback and live sweeps without a single worker terminated or an error shown; then workers broken
-// at random moments (an uncaught error, close(), an endless loop) and each one replaced within a
-// second, with the page's figures afterwards equal to a fresh load of the same state.
+// at random moments (an uncaught error, close(), an endless loop) and each one recovered within a
+// second (noticed, replaced, and the replacement's first result served), with the page's figures
+// afterwards equal to a fresh load of the same state.
 // DELTALAB_SOAK_MS sets the length of the soak (default 60 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecoveryDetail } from '../../src/workers/recovery';
+import { DEMO_DIST } from './demo-dist';
 import { consoleErrors, type Lab, type Page, startLab } from './harness';
 import { labReady, setPlaying } from './lab-actions';
 
@@ -14,7 +17,7 @@ const SOAK_MS = Number(process.env.DELTALAB_SOAK_MS ?? 60_000);
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab();
+  lab = await startLab({ outDir: DEMO_DIST });
 });
 
 afterAll(async () => {
@@ -23,28 +26,25 @@ afterAll(async () => {
 
 interface Tracked {
   live: PwWorker[];
+  /** When each live worker started (performance.now() here). */
+  born: Map<PwWorker, number>;
   created: number;
   closed: number;
-  /** Resolves at the next worker start. */
-  next(): Promise<number>;
 }
 
 /** Follows the page's dedicated workers (the engine pool) as Playwright sees them. */
 function trackWorkers(page: Page): Tracked {
-  let waiters: ((t: number) => void)[] = [];
   const t: Tracked = {
     live: [],
+    born: new Map(),
     created: 0,
     closed: 0,
-    next: () => new Promise((resolve) => waiters.push(resolve)),
   };
   page.on('worker', (w) => {
     const worker = w as unknown as PwWorker;
     t.created++;
     t.live.push(worker);
-    const now = performance.now();
-    for (const resolve of waiters) resolve(now);
-    waiters = [];
+    t.born.set(worker, performance.now());
     w.on('close', () => {
       t.closed++;
       t.live = t.live.filter((x) => x !== worker);
@@ -79,6 +79,25 @@ async function figures(page: Page) {
     };
   });
 }
+
+interface Recovered extends RecoveryDetail {
+  /** Epoch ms on the page's clock. */
+  noticedEpoch: number;
+  servedEpoch: number;
+}
+
+/** The pool's recoveries so far, from the User Timing measures it publishes (recovery.ts). */
+const recoveriesOf = (page: Page): Promise<Recovered[]> =>
+  page.evaluate(() =>
+    performance.getEntriesByName('deltalab:worker-recovery').map((e) => {
+      const detail = (e as PerformanceMeasure).detail as RecoveryDetail;
+      return {
+        ...detail,
+        noticedEpoch: performance.timeOrigin + e.startTime,
+        servedEpoch: performance.timeOrigin + e.startTime + e.duration,
+      };
+    }),
+  );
 
 const errorNotices = (page: Page) =>
   page.$$eval('[data-testid="notice-error"]', (all) => all.map((n) => n.textContent));
@@ -134,7 +153,7 @@ describe('the worker bridge in the lab page', () => {
     SOAK_MS + 120_000,
   );
 
-  it('replaces workers broken at random moments within a second, and the figures stay right', async () => {
+  it('recovers from workers broken at random moments within a second, and the figures stay right', async () => {
     const page = await lab.newPage();
     const workers = trackWorkers(page);
     await page.goto(lab.url);
@@ -142,34 +161,54 @@ describe('the worker bridge in the lab page', () => {
     const started = workers.created;
     const random = rng(7);
     const faults = ['throw', 'close', 'hang'] as const;
-    const recoveries: number[] = [];
+    const kills: { fault: string; slot: number; noticedMs: number; servedMs: number }[] = [];
     for (let k = 0; k < 9; k++) {
       const fault = faults[k % 3];
-      const victim = workers.live[Math.floor(random() * workers.live.length)];
+      // Not a worker still loading what the page uses: that silence is allowed (liveness.ts), so a
+      // hang then is noticed only after the load's time limit.
+      const settledNow = () =>
+        workers.live.filter((w) => performance.now() - (workers.born.get(w) ?? 0) > 2000);
+      while (settledNow().length === 0) await sleep(100);
+      const settled = settledNow();
+      const victim = settled[Math.floor(random() * settled.length)];
       // Playwright reports a closed worker late; never pick the same one twice.
       workers.live = workers.live.filter((w) => w !== victim);
-      const busy = busyUser(page, 600 + random() * 400, 60, random);
+      // One fault at a time: the pool is whole again (the last death's replacement, a new spare,
+      // holds every model) before the next. Two deaths closer together than that find no warm spare
+      // for the second, which then recovers on a fresh worker (spawn and reload: about a second more).
+      await page.waitForFunction(
+        (k) => performance.getEntriesByName('deltalab:replacement-ready').length >= k,
+        k,
+        { timeout: 30_000 },
+      );
+      const before = (await recoveriesOf(page)).length;
+      // The user goes on past the recovery, so the replacement has requests to answer.
+      const busy = busyUser(page, 1200 + random() * 400, 60, random);
       await sleep(random() * 500);
-      const replaced = workers.next();
-      let t0 = performance.now();
-      // In the worker itself, after evaluate returns (a closed or hung worker never answers it);
-      // the clock starts when the fault is in place, not when the request left this process.
-      await victim
-        .evaluate((kind: string) => {
-          setTimeout(() => {
-            if (kind === 'throw') throw new Error('injected failure');
-            if (kind === 'close') self.close();
-            for (;;) {}
-          });
-        }, fault)
-        .then(
-          () => {
-            t0 = performance.now();
-          },
-          () => {},
-        );
-      const noReplacement = sleep(5000).then(() => Number.POSITIVE_INFINITY);
-      recoveries.push((await Promise.race([replaced, noReplacement])) - t0);
+      // In the worker itself, after evaluate returns (a closed or hung worker never answers it); the
+      // clock starts on the worker's own clock just before the fault is in place.
+      const faultEpoch = await victim.evaluate((kind: string) => {
+        setTimeout(() => {
+          if (kind === 'throw') throw new Error('injected failure');
+          if (kind === 'close') self.close();
+          for (;;) {}
+        });
+        return performance.timeOrigin + performance.now();
+      }, fault);
+      const deadline = performance.now() + 10_000;
+      let got: Recovered[] = [];
+      while (got.length <= before && performance.now() < deadline) {
+        await sleep(25);
+        got = await recoveriesOf(page);
+      }
+      expect(got.length, `kill ${k} (${fault}) was never recovered`).toBe(before + 1);
+      const r = got[before];
+      kills.push({
+        fault,
+        slot: r.slot,
+        noticedMs: r.noticedEpoch - faultEpoch,
+        servedMs: r.servedEpoch - faultEpoch,
+      });
       await busy;
       // One fault at a time: the request that was running again on the replacement finishes first.
       await figures(page);
@@ -182,15 +221,27 @@ describe('the worker bridge in the lab page', () => {
     await fresh.goto(page.url());
     await labReady(fresh);
     expect(await figures(fresh)).toEqual(after);
-    console.info(`worker replacements after a fault, ms: ${recoveries.map((r) => r.toFixed(0)).join(' ')}`);
-    // The target is a second; a hang on a heavily loaded machine may take longer because the
-    // heartbeat's limit grows with the machine's slowness (liveness.ts). 1.5 s still tells a
-    // heartbeat recovery from the old 15-30 s call timeouts.
-    for (const ms of recoveries) expect(ms).toBeLessThan(1500);
+    console.info(
+      `worker recoveries (fault: noticed / served ms after it): ${kills
+        .map(
+          (x) =>
+            `${x.fault}${x.slot < 0 ? '(spare)' : ''}: ${x.noticedMs.toFixed(0)} / ${x.servedMs.toFixed(0)}`,
+        )
+        .join(', ')}`,
+    );
+    // From the fault to the first answer in the slot's place (a hedge on the spare, or the spare
+    // that took over). A lost spare costs the page nothing: its successor starts at once and has
+    // a fresh worker's start-up time (spawn, script, every model and pack) to be ready.
+    for (const x of kills) expect(x.servedMs).toBeLessThan(x.slot < 0 ? 3000 : 1000);
+    // No death but the nine kills (a healthy worker taken for hung would show here), and each death
+    // started exactly one worker (a new spare, or a fresh worker for the slot).
+    const all = (await recoveriesOf(page)).map((r) => `${r.slot}:${r.cause}`);
+    console.info(`worker deaths (slot:cause, -1 the spare): ${all.join(' ')}`);
+    expect(all).toHaveLength(9);
     expect(workers.created).toBe(started + 9);
     await fresh.close();
     await page.close();
-  }, 180_000);
+  }, 240_000);
 
   it('refuses a dropped 300 MB file from its size, before reading a byte of it', async () => {
     const page = await lab.newPage();

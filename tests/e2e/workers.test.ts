@@ -109,7 +109,8 @@ describe('engine workers in the browser', () => {
     };
     await page.evaluate(async () => {
       const h = window.deltalabHarness;
-      const client = h.createEngineClient({ workers: 1, timeouts: { callMs: 5000 } });
+      // No spare: the newest worker is the one in use, and every death starts a fresh one.
+      const client = h.createEngineClient({ workers: 1, spare: false, timeouts: { callMs: 5000 } });
       (window as unknown as { strikes: unknown }).strikes = client;
       const manifest = await client.manifest();
       const entry = manifest.models.find((m) => m.id === 'example-tiny');

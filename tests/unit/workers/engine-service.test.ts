@@ -84,6 +84,21 @@ describe('EngineService', () => {
     expect(last).toBeLessThan(total / 10);
   });
 
+  it('does not run a job whose cancel arrived before it (a call run again after it was superseded)', async () => {
+    const s = await loaded();
+    s.cancel(11);
+    let reports = 0;
+    const job = s.sweep(11, { modelId: 'm', packId: 'p', mode: 'fixed', grid: longGrid(400) }, () => {
+      reports++;
+    });
+    expect(await rejection(job)).toMatchObject({ kind: 'cancelled' });
+    expect(reports).toBe(0);
+    // Another job runs as usual.
+    expect(await s.sweep(12, { modelId: 'm', packId: 'p', mode: 'fixed', grid: longGrid(2) })).toHaveLength(
+      2,
+    );
+  });
+
   it('classifies bad bytes, unknown ids and bad requests', async () => {
     const s = await loaded();
     const corrupt = new Uint8Array(modelBytes());
