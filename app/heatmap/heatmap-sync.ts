@@ -2,11 +2,12 @@
 // current setting's trace, evaluation and step timing). A new model, pack or arithmetic drops the old grid.
 import type { StoreApi } from 'zustand/vanilla';
 import type { LabState } from '../store/types';
+import { labGridShown } from '../timing/lab-grid-shown';
 
 export function heatmapWanted(s: LabState): boolean {
   return (
     s.tradeoffView === 'grid' &&
-    s.task !== 'driving' &&
+    labGridShown(s) &&
     s.modelId !== null &&
     s.packId !== null &&
     s.recording === null &&

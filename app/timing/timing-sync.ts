@@ -1,14 +1,15 @@
 // Measures the current sample's time per step once its trace is in and the test-set evaluation is
 // done (so the measurement neither waits behind nor slows that work; the heatmap waits for it too).
 // A new sample, setting or arithmetic makes the figure stale until it is measured again; recordings
-// and the driving task are not timed.
+// and views without the cost meter (lab-grid-shown.ts) are not timed.
 import type { StoreApi } from 'zustand/vanilla';
 import type { EngineClient, TraceRequest } from '../../src/workers/api';
 import { isCancelled } from '../store/engine-errors';
 import type { LabState } from '../store/types';
+import { labGridShown } from './lab-grid-shown';
 
 export function timingRequest(s: LabState): TraceRequest | null {
-  if (!s.modelId || !s.packId || !s.thresholds || s.recording || s.task === 'driving') return null;
+  if (!s.modelId || !s.packId || !s.thresholds || s.recording || !labGridShown(s)) return null;
   return {
     modelId: s.modelId,
     packId: s.packId,

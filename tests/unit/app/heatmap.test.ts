@@ -77,4 +77,15 @@ describe('heatmap', () => {
     store.getState().setTradeoffView('curve');
     expect(store.getState().heatmapStatus).toBe('paused');
   });
+
+  it('computes nothing while the page shows another view (the explanation)', async () => {
+    const { client, store } = await setup();
+    store.setState({ explainStep: 2 });
+    store.getState().setTradeoffView('grid');
+    await flush();
+    expect(gridCalls(client)).toHaveLength(0);
+    store.setState({ explainStep: null });
+    for (let k = 0; k < 30 && store.getState().heatmapStatus !== 'ready'; k++) await flush();
+    expect(gridCalls(client)).toHaveLength(21);
+  });
 });
