@@ -176,7 +176,9 @@ describe('the pool over real worker threads', () => {
     });
     const { cm, pack } = inThread('fixed');
     expect(await result).toEqual(sweepPack(cm, pack, grid));
-    expect(client.stats()).toMatchObject({ errors: 1, spawned: 3 });
+    // On a busy machine a hedge on the spare may answer before the error event arrives.
+    await until(() => client.stats().errors === 1, 5000);
+    expect(client.stats()).toMatchObject({ errors: 1, hangs: 0, spawned: 3 });
     // The sweep ran again on the spare (or its hedge answered) without reloading anything into it.
     const got = recoveries(since);
     expect(got).toHaveLength(1);
