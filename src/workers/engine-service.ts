@@ -21,8 +21,8 @@ import { checkFeatureWork, FeatureSpecError, parseLogMelSpec } from '../engine/f
 import { openModelFile } from '../engine/onnx';
 import { createScratch, type Scratch } from '../engine/scratch';
 import { runSequence } from '../engine/sequence';
-import { transcribeFrames } from '../engine/transcribe';
 import { measureStepTime } from '../engine/timing/step-timing';
+import { transcribeFrames } from '../engine/transcribe';
 import type {
   CurvePoint,
   EvalResult,
