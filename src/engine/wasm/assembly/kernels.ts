@@ -365,7 +365,8 @@ function clamp64(v: v128, lo: v128, hi: v128): v128 {
 /**
  * gates() four units at a time, where layout.ts found its integer widths exact: the table index
  * shift f + wf − tableInputFrac is at least 1 (a right shift of i32 lanes), and the tail of step 4
- * fits int32 (gates.ts intTail). The n pre-activation r · M_nh needs i64 lanes. Lanes past H read
+ * fits int32 (gates.ts intTail), for layers that are not narrow: the n pre-activation r · M_nh in
+ * i64 lanes (gatesNarrow below for the others). Lanes past H read
  * zero accumulators and h and produce h = 0, so the padding stays zero.
  */
 function gatesSimd(m: usize, L: usize): void {
@@ -391,10 +392,6 @@ function gatesSimd(m: usize, L: usize): void {
   const aNh = acc + ((<usize>(3 * Hp)) << 2);
   const cmax = i32x4.splat(127);
   const cmin = i32x4.splat(-128);
-  const narrow = geti(L, L_NARROW) !== 0;
-  const low15 = i32x4.splat(0x7fff);
-  // floor(v / 2^g + ½) = (v + 2^(g−1)) >> g for 'nearest', v >> g for 'floor'.
-  const half = i32x4.splat(nbs !== 0 ? 1 << (g - 1) : 0);
   let sat = 0;
   for (let j = 0; j < H; j += 4) {
     const q = (<usize>j) << 2;
@@ -404,23 +401,11 @@ function gatesSimd(m: usize, L: usize): void {
     const z = gather(sig, kz);
     const nh = v128.load(aNh + q);
     const nx = v128.load(aNx + q);
-    let kn: v128;
-    if (narrow) {
-      // r · M_nh split at bit 15 so every product fits i32: r · aH · 2^15 is a multiple of 2^g.
-      const aH = i32x4.shr_s(nh, 15);
-      const aL = v128.and(nh, low15);
-      const t = i32x4.add(
-        i32x4.shl(i32x4.mul(r, aH), 15 - g),
-        i32x4.shr_s(i32x4.add(i32x4.mul(r, aL), half), g),
-      );
-      kn = i32x4.min_s(i32x4.max_s(rs32(i32x4.add(nx, t), sh, nb), lov), hiv);
-    } else {
-      let p0 = i64x2.add(rs64(i64x2.extmul_low_i32x4_s(r, nh), g, nb64), i64x2.extend_low_i32x4_s(nx));
-      let p1 = i64x2.add(rs64(i64x2.extmul_high_i32x4_s(r, nh), g, nb64), i64x2.extend_high_i32x4_s(nx));
-      p0 = clamp64(rs64(p0, sh, nb64), lo64, hi64);
-      p1 = clamp64(rs64(p1, sh, nb64), lo64, hi64);
-      kn = v128.shuffle<i32>(p0, p1, 0, 2, 4, 6);
-    }
+    let p0 = i64x2.add(rs64(i64x2.extmul_low_i32x4_s(r, nh), g, nb64), i64x2.extend_low_i32x4_s(nx));
+    let p1 = i64x2.add(rs64(i64x2.extmul_high_i32x4_s(r, nh), g, nb64), i64x2.extend_high_i32x4_s(nx));
+    p0 = clamp64(rs64(p0, sh, nb64), lo64, hi64);
+    p1 = clamp64(rs64(p1, sh, nb64), lo64, hi64);
+    const kn = v128.shuffle<i32>(p0, p1, 0, 2, 4, 6);
     const n = gather(tnh, i32x4.sub(kn, lov));
     const hp = i32x4.shl(v128.load(h + q), ga);
     const v = i32x4.add(n, rs32(i32x4.mul(z, i32x4.sub(hp, n)), g, nb));
@@ -429,6 +414,97 @@ function gatesSimd(m: usize, L: usize): void {
     v128.store(h + q, i32x4.min_s(i32x4.max_s(c, cmin), cmax));
   }
   addf(L, L_ACTSAT, sat);
+}
+
+/**
+ * gatesSimd for narrow layers: its i32 path alone, with the format as parameters so that, inlined
+ * with constants for the formats in use, the shifts, splats and rounding terms are constants and the
+ * loop holds nothing else (the gate math is the part of a delta step that does not shrink with
+ * occupancy). Step 4 rounds add-first, exact because intTail holds (as gates.ts does); the table
+ * pointers are moved back by `lo` entries so a clamped index reads them directly; saturations are
+ * counted in lanes.
+ */
+// @ts-ignore: decorator
+@inline
+function gatesNarrowBody(m: usize, L: usize, sh: i32, g: i32, ga: i32, nbs: i32): void {
+  const H = geti(L, L_H);
+  const Hp = geti(L, L_HP);
+  const acc = <usize>geti(L, L_ACC);
+  const h = <usize>geti(L, L_HCUR);
+  const lo = geti(m, M_LO);
+  const lov = i32x4.splat(lo);
+  const hiv = i32x4.splat(geti(m, M_HI));
+  const sig = <usize>(geti(m, M_SIG) - (lo << 2));
+  const tnh = <usize>(geti(m, M_TANH) - (lo << 2));
+  const aZ = acc + ((<usize>Hp) << 2);
+  const aNx = acc + ((<usize>(2 * Hp)) << 2);
+  const aNh = acc + ((<usize>(3 * Hp)) << 2);
+  const nb = i32x4.splat(nbs);
+  const half = i32x4.splat(nbs !== 0 ? 1 << (g - 1) : 0);
+  const halfA = i32x4.splat(nbs !== 0 && ga > 0 ? 1 << (ga - 1) : 0);
+  const low15 = i32x4.splat(0x7fff);
+  const cmax = i32x4.splat(127);
+  const cmin = i32x4.splat(-128);
+  let satv = i32x4.splat(0);
+  for (let j = 0; j < H; j += 4) {
+    const q = (<usize>j) << 2;
+    const ar = i32x4.shr_s(i32x4.add(i32x4.shr_s(v128.load(acc + q), sh - 1), nb), 1);
+    const az = i32x4.shr_s(i32x4.add(i32x4.shr_s(v128.load(aZ + q), sh - 1), nb), 1);
+    const r = gather(sig, i32x4.min_s(i32x4.max_s(ar, lov), hiv));
+    const z = gather(sig, i32x4.min_s(i32x4.max_s(az, lov), hiv));
+    const nh = v128.load(aNh + q);
+    // r · M_nh split at bit 15 so every product fits i32: r · aH · 2^15 is a multiple of 2^g.
+    const t = i32x4.add(
+      i32x4.shl(i32x4.mul(r, i32x4.shr_s(nh, 15)), 15 - g),
+      i32x4.shr_s(i32x4.add(i32x4.mul(r, v128.and(nh, low15)), half), g),
+    );
+    const an = i32x4.shr_s(i32x4.add(i32x4.shr_s(i32x4.add(v128.load(aNx + q), t), sh - 1), nb), 1);
+    const n = gather(tnh, i32x4.min_s(i32x4.max_s(an, lov), hiv));
+    const hp = i32x4.shl(v128.load(h + q), ga);
+    const v = i32x4.add(n, i32x4.shr_s(i32x4.add(i32x4.mul(z, i32x4.sub(hp, n)), half), g));
+    const c = i32x4.shr_s(i32x4.add(v, halfA), ga);
+    // A lane that saturates adds −1 (all ones) to its count.
+    satv = i32x4.add(satv, v128.or(i32x4.gt_s(c, cmax), i32x4.lt_s(c, cmin)));
+    v128.store(h + q, i32x4.min_s(i32x4.max_s(c, cmin), cmax));
+  }
+  const sat =
+    i32x4.extract_lane(satv, 0) +
+    i32x4.extract_lane(satv, 1) +
+    i32x4.extract_lane(satv, 2) +
+    i32x4.extract_lane(satv, 3);
+  addf(L, L_ACTSAT, -sat);
+}
+
+// One function per format ('nearest', gateFrac 8; index shift, h shift): inlined into one shared
+// function instead, the optimizer folds the copies back into one body with the shifts in locals.
+// Q3.4 activations with 16-bit weights at 2^-14 (digits) or 2^-15 (connected digits), Q2.5 at 2^-15
+// (driving), Q3.4 with 8-bit weights at 2^-6 (the engine benchmark's random models).
+function gatesQ34w14(m: usize, L: usize): void {
+  gatesNarrowBody(m, L, 10, 8, 4, 1);
+}
+function gatesQ34w15(m: usize, L: usize): void {
+  gatesNarrowBody(m, L, 11, 8, 4, 1);
+}
+function gatesQ25w15(m: usize, L: usize): void {
+  gatesNarrowBody(m, L, 12, 8, 3, 1);
+}
+function gatesQ34w6(m: usize, L: usize): void {
+  gatesNarrowBody(m, L, 2, 8, 4, 1);
+}
+
+/** gatesNarrowBody for the layer's format: one of the specialized copies, else the generic one. */
+function gatesNarrow(m: usize, L: usize): void {
+  const sh = geti(m, M_SH_IDX);
+  const g = geti(m, M_G);
+  const ga = -geti(m, M_FG);
+  const nbs = geti(m, M_NEAREST);
+  if (g === 8 && nbs === 1) {
+    if (sh === 10 && ga === 4) return gatesQ34w14(m, L);
+    if (sh === 11 && ga === 4) return gatesQ34w15(m, L);
+    if (sh === 12 && ga === 3) return gatesQ25w15(m, L);
+    if (sh === 2 && ga === 4) return gatesQ34w6(m, L);
+  }
+  gatesNarrowBody(m, L, sh, g, ga, nbs);
 }
 
 function deltaStep(L: usize, x: usize): void {
@@ -606,8 +682,9 @@ export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize, fr
       if (dense !== 0) denseStep(L, x);
       else deltaStep(L, x);
       if (geti(L, L_CANSAT) !== 0) saturate(m, L);
-      if (geti(m, M_SIMD_GATES) !== 0) gatesSimd(m, L);
-      else gates(m, L);
+      if (geti(m, M_SIMD_GATES) === 0) gates(m, L);
+      else if (geti(L, L_NARROW) !== 0) gatesNarrow(m, L);
+      else gatesSimd(m, L);
       addf(L, L_STEPS, 1);
       x = <usize>geti(L, L_HCUR);
     }

@@ -11,7 +11,7 @@ import { runSequence } from '../../../../src/engine/sequence';
 import type { Model, SamplePack } from '../../../../src/engine/types';
 import { setWasmKernels } from '../../../../src/engine/wasm/module';
 import { kernelsFor } from '../../../../src/engine/wasm/run';
-import { wideCaseArb } from './arbitraries';
+import { shippedSpecArb, wideCaseArb } from './arbitraries';
 
 afterEach(() => setWasmKernels(true));
 
@@ -64,6 +64,24 @@ describe('WebAssembly kernels are bit-identical to the TypeScript engine', () =>
     expect(sat.acc).toBeGreaterThan(sat.runs / 10);
     // (h saturates only in Q0.7 with z near 0 and n rounding to 1: rarer.)
     expect(sat.act).toBeGreaterThan(sat.runs / 50);
+  });
+
+  it("delta and dense GRU in the shipped and benchmark models' formats", () => {
+    fc.assert(
+      fc.property(wideCaseArb(30, shippedSpecArb), (c) => {
+        const cm = compileModel(c.model, 'fixed');
+        const th = { thetaX: c.thetaX, thetaH: c.thetaH };
+        const [a, b] = both(cm, () => {
+          const sc = createScratch(cm);
+          const delta = runSequence(cm, th, c.codes, c.steps, { scratch: sc });
+          const deltaState = state(sc);
+          const dense = runDenseSequence(cm, c.codes, c.steps, { record: false, scratch: sc });
+          return { delta, deltaState, dense, state: state(sc) };
+        });
+        expect(b).toEqual(a);
+      }),
+      { seed: 1317, numRuns: 300 },
+    );
   });
 
   it('dense GRU (final output only)', () => {
