@@ -96,14 +96,14 @@ async function main() {
   const args = process.argv.slice(2);
   const ri = args.indexOf('--rounds');
   const rounds = ri >= 0 ? Number(args.splice(ri, 2)[1]) : 15;
-  let builds: { label: string; bytes: Uint8Array }[];
-  if (args.length > 0) builds = args.map((f) => ({ label: f, bytes: readFileSync(f) }));
+  let builds: { label: string; bytes: Uint8Array<ArrayBuffer> }[];
+  if (args.length > 0) builds = args.map((f) => ({ label: f, bytes: new Uint8Array(readFileSync(f)) }));
   else {
     const head = execFileSync('git', ['show', 'HEAD:src/engine/wasm/kernels-wasm.ts'], { encoding: 'utf8' });
     const b64 = /'([A-Za-z0-9+/=]+)'/.exec(head)![1];
     builds = [
-      { label: 'HEAD', bytes: Buffer.from(b64, 'base64') },
-      { label: 'working tree', bytes: await compileKernels() },
+      { label: 'HEAD', bytes: new Uint8Array(Buffer.from(b64, 'base64')) },
+      { label: 'working tree', bytes: new Uint8Array(await compileKernels()) },
     ];
   }
   const modules = builds.map((b) => new WebAssembly.Module(b.bytes));

@@ -28,7 +28,7 @@ export const LF = {
   /** f64 counters from byte 72: steps, firedX, firedH, accSat, actSat (f64 units from 9). */
   COUNTERS_F64: 9,
   NARROW: 28,
-  WPAIRS: 29,
+  WBLOCKS: 29,
 } as const;
 
 /**
@@ -104,24 +104,33 @@ function writeWeights(i16: Int16Array, at: number, L: CompiledLayer, Hp: number)
 }
 
 /**
- * Column pairs with rows interleaved: pair p of the x columns (then of the h columns) holds, for row
- * r of 3·Hp, (w[2p][r], w[2p + 1][r]); an odd column count pairs the last with zeros.
+ * The dense path's copy: column pairs (the x columns, then the h columns, an odd count pairing the
+ * last with zeros) with their rows interleaved, (w[2p][r], w[2p + 1][r]), cut into blocks of 8 of
+ * the 3·Hp rows; block b holds every pair's 8 rows, pair after pair (32 bytes each), so a block's
+ * dot products read one contiguous run.
  */
-function writePairs(i16: Int16Array, at: number, L: CompiledLayer, Hp: number): void {
+function writeBlocks(i16: Int16Array, at: number, L: CompiledLayer, Hp: number): void {
   const H = L.hiddenSize;
   const H3 = 3 * H;
   const I = L.inputSize;
-  let p = 0;
+  const cols: number[] = [];
   for (const [first, count] of [
     [0, I],
     [I, H],
   ]) {
-    for (let k = 0; k < count; k += 2, p++) {
-      const base = at / 2 + p * 3 * Hp * 2;
-      for (let side = 0; side < 2 && k + side < count; side++) {
-        const src = (first + k + side) * H3;
-        for (let g = 0; g < 3; g++) {
-          for (let j = 0; j < H; j++) i16[base + (g * Hp + j) * 2 + side] = L.w[src + g * H + j];
+    for (let k = 0; k < count; k += 2) cols.push(first + k, k + 1 < count ? first + k + 1 : -1);
+  }
+  const pairs = cols.length / 2;
+  for (let b = 0; b < (3 * Hp) / 8; b++) {
+    for (let p = 0; p < pairs; p++) {
+      const base = at / 2 + (b * pairs + p) * 16;
+      for (let r = 0; r < 8; r++) {
+        const g = Math.floor((8 * b + r) / Hp);
+        const j = (8 * b + r) % Hp;
+        if (j >= H) continue;
+        for (let side = 0; side < 2; side++) {
+          const c = cols[2 * p + side];
+          if (c >= 0) i16[base + r * 2 + side] = L.w[c * H3 + g * H + j];
         }
       }
     }
@@ -150,8 +159,8 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
       Ip,
       canSat,
       w: bump.take((I + H) * 3 * Hp * 2),
-      // The dense path's pair-interleaved copy (not for layers whose accumulators can saturate).
-      wPairs: canSat ? 0 : bump.take((Math.ceil(I / 2) + Math.ceil(H / 2)) * 3 * Hp * 4),
+      // The dense path's blocked copy (not for layers whose accumulators can saturate).
+      wBlocks: canSat ? 0 : bump.take((Math.ceil(I / 2) + Math.ceil(H / 2)) * 3 * Hp * 4),
       acc0: bump.take(4 * Hp * (canSat ? 8 : 4)),
       acc: bump.take(4 * Hp * 4),
       acc64: canSat ? bump.take(4 * Hp * 8) : 0,
@@ -197,8 +206,8 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     fields.push(p.xHat, p.hHat, p.h, p.idx, p.d);
     i32.set(fields, header / 4);
     i32[header / 4 + LF.NARROW] = narrowAccumulators(cm, p.L) ? 1 : 0;
-    i32[header / 4 + LF.WPAIRS] = p.wPairs;
-    if (p.wPairs) writePairs(i16, p.wPairs, p.L, p.Hp);
+    i32[header / 4 + LF.WBLOCKS] = p.wBlocks;
+    if (p.wBlocks) writeBlocks(i16, p.wBlocks, p.L, p.Hp);
     writeWeights(i16, p.w, p.L, p.Hp);
     const acc0 = p.L.acc0;
     const a64 = p.canSat ? new BigInt64Array(buf, p.acc0, 4 * p.Hp) : null;

@@ -49,7 +49,7 @@ const L_FIREDH = 88;
 const L_ACCSAT = 96;
 const L_ACTSAT = 104;
 const L_NARROW = 112; // |accumulators| < 2^29 and gateFrac <= 15: gatesSimd's n path in i32 lanes
-const L_WPAIRS = 116; // dense weights: column pairs with their rows interleaved (0: none, canSat)
+const L_WBLOCKS = 116; // dense weights: 8-row blocks of column pairs, rows interleaved (0: none, canSat)
 
 function geti(p: usize, f: usize): i32 {
   return load<i32>(p + f);
@@ -532,64 +532,48 @@ function deltaStep(L: usize, x: usize): void {
 }
 
 /**
- * acc[0 .. rows) (i32) += the column pairs [from, to) of the pair-interleaved dense weights (pair p:
- * rows of columns 2p and 2p + 1 interleaved, 4 bytes a row, `stride` bytes a pair, starting at byte
- * `off`) times their packed input pairs dp[p]: one dot product per 4 rows and 2 columns, no shuffle.
+ * One 8-row block of the dense product: dst = src + Σ_p W_p · dp[p] over pairs [from, to), where
+ * the block's pairs lie one after another from `w` (32 bytes a pair: its 8 rows, each the two
+ * columns' weights as i16 lanes) and dp[p] is the pair's two inputs as i16 lanes. The accumulators
+ * stay in registers across all pairs, the weights stream through one pointer: one dot product per
+ * 4 rows and 2 columns, no shuffle, no accumulator traffic in the loop.
  */
-function addPairs32(
-  acc: usize,
-  rows: i32,
-  w: usize,
-  off: i32,
-  stride: i32,
-  dp: usize,
-  from: i32,
-  to: i32,
-): void {
-  let p = from;
-  for (; p + 4 <= to; p += 4) {
-    const c1 = w + <usize>(p * stride + off);
-    const c2 = c1 + <usize>stride;
-    const c3 = c2 + <usize>stride;
-    const c4 = c3 + <usize>stride;
-    const q = (<usize>p) << 2;
-    const d1 = i32x4.splat(load<i32>(dp + q));
-    const d2 = i32x4.splat(load<i32>(dp + q + 4));
-    const d3 = i32x4.splat(load<i32>(dp + q + 8));
-    const d4 = i32x4.splat(load<i32>(dp + q + 12));
-    let a = acc;
-    for (let r = 0; r < rows; r += 8) {
-      const o = (<usize>r) << 2;
-      const lo = i32x4.add(
-        i32x4.add(i32x4.dot_i16x8_s(v128.load(c1 + o), d1), i32x4.dot_i16x8_s(v128.load(c2 + o), d2)),
-        i32x4.add(i32x4.dot_i16x8_s(v128.load(c3 + o), d3), i32x4.dot_i16x8_s(v128.load(c4 + o), d4)),
-      );
-      const hi = i32x4.add(
-        i32x4.add(
-          i32x4.dot_i16x8_s(v128.load(c1 + o + 16), d1),
-          i32x4.dot_i16x8_s(v128.load(c2 + o + 16), d2),
-        ),
-        i32x4.add(
-          i32x4.dot_i16x8_s(v128.load(c3 + o + 16), d3),
-          i32x4.dot_i16x8_s(v128.load(c4 + o + 16), d4),
-        ),
-      );
-      v128.store(a, i32x4.add(v128.load(a), lo));
-      v128.store(a + 16, i32x4.add(v128.load(a + 16), hi));
-      a += 32;
-    }
+function denseBlock(dst: usize, src: usize, w: usize, dp: usize, from: i32, to: i32): void {
+  let lo = v128.load(src);
+  let hi = v128.load(src, 16);
+  let q = dp + ((<usize>from) << 2);
+  const end = dp + ((<usize>to) << 2);
+  while (q + 16 <= end) {
+    const d1 = v128.load32_splat(q);
+    const d2 = v128.load32_splat(q, 4);
+    const d3 = v128.load32_splat(q, 8);
+    const d4 = v128.load32_splat(q, 12);
+    lo = i32x4.add(
+      lo,
+      i32x4.add(
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(w), d1), i32x4.dot_i16x8_s(v128.load(w, 32), d2)),
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(w, 64), d3), i32x4.dot_i16x8_s(v128.load(w, 96), d4)),
+      ),
+    );
+    hi = i32x4.add(
+      hi,
+      i32x4.add(
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(w, 16), d1), i32x4.dot_i16x8_s(v128.load(w, 48), d2)),
+        i32x4.add(i32x4.dot_i16x8_s(v128.load(w, 80), d3), i32x4.dot_i16x8_s(v128.load(w, 112), d4)),
+      ),
+    );
+    w += 128;
+    q += 16;
   }
-  for (; p < to; p++) {
-    const c1 = w + <usize>(p * stride + off);
-    const d1 = i32x4.splat(load<i32>(dp + ((<usize>p) << 2)));
-    let a = acc;
-    for (let r = 0; r < rows; r += 8) {
-      const o = (<usize>r) << 2;
-      v128.store(a, i32x4.add(v128.load(a), i32x4.dot_i16x8_s(v128.load(c1 + o), d1)));
-      v128.store(a + 16, i32x4.add(v128.load(a + 16), i32x4.dot_i16x8_s(v128.load(c1 + o + 16), d1)));
-      a += 32;
-    }
+  while (q < end) {
+    const d1 = v128.load32_splat(q);
+    lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(w), d1));
+    hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(w, 16), d1));
+    w += 32;
+    q += 4;
   }
+  v128.store(dst, lo);
+  v128.store(dst, hi, 16);
 }
 
 /** Packs values v[0 .. n) (n rounded up to even, the odd one paired with 0) into dp from slot `at`. */
@@ -611,16 +595,28 @@ function denseStep(L: usize, x: usize): void {
   const idx = <usize>geti(L, L_IDX);
   const d = <usize>geti(L, L_D);
   const h = <usize>geti(L, L_HCUR);
-  const wp = <usize>geti(L, L_WPAIRS);
-  if (wp !== 0) {
+  const wb = <usize>geti(L, L_WBLOCKS);
+  if (wb !== 0) {
     const px = packPairs(x, I, d, 0);
     const pn = packPairs(h, H, d, px);
     const a = <usize>geti(L, L_ACC);
-    memory.copy(a, <usize>geti(L, L_ACC0), <usize>(16 * Hp));
-    const stride = 12 * Hp;
-    addPairs32(a, 2 * Hp, wp, 0, stride, d, 0, pn);
-    addPairs32(a + ((<usize>(2 * Hp)) << 2), Hp, wp, 8 * Hp, stride, d, 0, px);
-    addPairs32(a + ((<usize>(3 * Hp)) << 2), Hp, wp, 8 * Hp, stride, d, px, pn);
+    const a0 = <usize>geti(L, L_ACC0);
+    const blockBytes = <usize>(pn << 5);
+    const nRZ = Hp >> 2; // 8-row blocks of r and z (2·Hp rows)
+    let w = wb;
+    for (let b = 0; b < nRZ; b++) {
+      const o = (<usize>b) << 5;
+      denseBlock(a + o, a0 + o, w, d, 0, pn);
+      w += blockBytes;
+    }
+    // n rows: the x pairs into M_nx, the h pairs into M_nh (Hp further on).
+    const nh = (<usize>Hp) << 2;
+    for (let b = nRZ; b < nRZ + (Hp >> 3); b++) {
+      const o = (<usize>b) << 5;
+      denseBlock(a + o, a0 + o, w, d, 0, px);
+      denseBlock(a + o + nh, a0 + o + nh, w + ((<usize>px) << 5), d, px, pn);
+      w += blockBytes;
+    }
     return;
   }
   for (let i = 0; i < I; i++) {
