@@ -37,7 +37,7 @@ const L_CANSAT = 32;
 const L_XHAT = 36;
 const L_HHAT = 40;
 const L_HCUR = 44;
-const L_IDX = 48; // fired columns, x segment padded to 4, then h segment padded to 4
+const L_IDX = 48; // fired columns, x segment padded to even, then h segment padded to even
 const L_D = 52; // their deltas
 const L_THX = 56;
 const L_THH = 60;
@@ -98,9 +98,9 @@ function fire(x: usize, xh: usize, n: i32, th: i32, idx: usize, d: usize, at: i3
   return at;
 }
 
-/** Pads list slots [at, to4(at)) with column `col`, delta 0 (adds nothing, keeps passes of four). */
+/** Pads list slots to an even count with column `col`, delta 0 (adds nothing, keeps pairs whole). */
 function pad(idx: usize, d: usize, at: i32, col: i32): i32 {
-  while ((at & 3) !== 0) {
+  if ((at & 1) !== 0) {
     store<i32>(idx + ((<usize>at) << 2), col);
     store<i32>(d + ((<usize>at) << 2), 0);
     at++;
@@ -131,7 +131,7 @@ function cols4(w1: v128, w2: v128, w3: v128, w4: v128, d12: v128, d34: v128, hi:
 
 /**
  * acc[0 .. rows) (i32) += Σ_k w[idx[k] · stride + off ..] · d[k] over list slots [from, to), four
- * columns a pass (to − from is a multiple of 4): rows of two columns interleaved, then one
+ * columns a pass, then two (to − from is even): rows of two columns interleaved, then one
  * dot product multiplies and adds both. Exact: |w| ≤ 2^15, |d| ≤ 255. Sixteen rows an iteration
  * (rows is a multiple of 8); four column pointers, so nothing spills in V8 (eight did).
  */
@@ -147,7 +147,8 @@ function addCols32(
   to: i32,
 ): void {
   const bytes = (<usize>rows) << 1;
-  for (let k = from; k < to; k += 4) {
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
     const q = (<usize>k) << 2;
     const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
     const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
@@ -181,6 +182,23 @@ function addCols32(
       v128.store(a, i32x4.add(v128.load(a, 16), cols4(w1, w2, w3, w4, d12, d34, true)), 16);
     }
   }
+  if (k < to) {
+    // The last two columns.
+    const q = (<usize>k) << 2;
+    const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
+    const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
+    const d12 = pair(load<i32>(d + q), load<i32>(d + q + 4));
+    let a = acc;
+    for (let o: usize = 0; o < bytes; o += 16) {
+      const w1 = v128.load(c1 + o);
+      const w2 = v128.load(c2 + o);
+      const lo = i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 0, 8, 1, 9, 2, 10, 3, 11), d12);
+      const hi = i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 4, 12, 5, 13, 6, 14, 7, 15), d12);
+      v128.store(a, i32x4.add(v128.load(a), lo));
+      v128.store(a, i32x4.add(v128.load(a, 16), hi), 16);
+      a += 32;
+    }
+  }
 }
 
 /** addCols32 into i64 accumulators (a pass's sum of four products stays far inside i32). */
@@ -195,7 +213,8 @@ function addCols64(
   from: i32,
   to: i32,
 ): void {
-  for (let k = from; k < to; k += 4) {
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
     const q = (<usize>k) << 2;
     const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
     const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
@@ -225,10 +244,30 @@ function addCols64(
       a += 64;
     }
   }
+  if (k < to) {
+    // The last two columns.
+    const q = (<usize>k) << 2;
+    const c1 = w + <usize>(load<i32>(idx + q) * stride + off);
+    const c2 = w + <usize>(load<i32>(idx + q + 4) * stride + off);
+    const d12 = pair(load<i32>(d + q), load<i32>(d + q + 4));
+    let a = acc;
+    for (let r = 0; r < rows; r += 8) {
+      const o = (<usize>r) << 1;
+      const w1 = v128.load(c1 + o);
+      const w2 = v128.load(c2 + o);
+      const lo = i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 0, 8, 1, 9, 2, 10, 3, 11), d12);
+      const hi = i32x4.dot_i16x8_s(v128.shuffle<i16>(w1, w2, 4, 12, 5, 13, 6, 14, 7, 15), d12);
+      v128.store(a, i64x2.add(v128.load(a), i64x2.extend_low_i32x4_s(lo)));
+      v128.store(a + 16, i64x2.add(v128.load(a + 16), i64x2.extend_high_i32x4_s(lo)));
+      v128.store(a + 32, i64x2.add(v128.load(a + 32), i64x2.extend_low_i32x4_s(hi)));
+      v128.store(a + 48, i64x2.add(v128.load(a + 48), i64x2.extend_high_i32x4_s(hi)));
+      a += 64;
+    }
+  }
 }
 
-/** The fired (or, dense, all) columns of list slots [0, nx4) (inputs) and [nx4, n4) (hidden units). */
-function addFired(L: usize, nx4: i32, n4: i32): void {
+/** The fired (or, dense, all) columns of list slots [0, nx2) (inputs) and [nx2, n2) (hidden units). */
+function addFired(L: usize, nx2: i32, n2: i32): void {
   const Hp = geti(L, L_HP);
   const stride = 6 * Hp; // bytes per column
   const w = <usize>geti(L, L_W);
@@ -236,14 +275,14 @@ function addFired(L: usize, nx4: i32, n4: i32): void {
   const d = <usize>geti(L, L_D);
   if (geti(L, L_CANSAT) !== 0) {
     const a = <usize>geti(L, L_ACC64);
-    addCols64(a, 2 * Hp, w, 0, stride, idx, d, 0, n4);
-    addCols64(a + ((<usize>(2 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, 0, nx4);
-    addCols64(a + ((<usize>(3 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, nx4, n4);
+    addCols64(a, 2 * Hp, w, 0, stride, idx, d, 0, n2);
+    addCols64(a + ((<usize>(2 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, 0, nx2);
+    addCols64(a + ((<usize>(3 * Hp)) << 3), Hp, w, 4 * Hp, stride, idx, d, nx2, n2);
   } else {
     const a = <usize>geti(L, L_ACC);
-    addCols32(a, 2 * Hp, w, 0, stride, idx, d, 0, n4);
-    addCols32(a + ((<usize>(2 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, 0, nx4);
-    addCols32(a + ((<usize>(3 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, nx4, n4);
+    addCols32(a, 2 * Hp, w, 0, stride, idx, d, 0, n2);
+    addCols32(a + ((<usize>(2 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, 0, nx2);
+    addCols32(a + ((<usize>(3 * Hp)) << 2), Hp, w, 4 * Hp, stride, idx, d, nx2, n2);
   }
 }
 
@@ -484,7 +523,7 @@ function deltaStep(L: usize, x: usize): void {
   const idx = <usize>geti(L, L_IDX);
   const d = <usize>geti(L, L_D);
   const nx = fire(x, <usize>geti(L, L_XHAT), geti(L, L_IP), geti(L, L_THX), idx, d, 0, 0);
-  const nx4 = pad(idx, d, nx, 0);
+  const nx2 = pad(idx, d, nx, 0);
   const n = fire(
     <usize>geti(L, L_HCUR),
     <usize>geti(L, L_HHAT),
@@ -492,15 +531,15 @@ function deltaStep(L: usize, x: usize): void {
     geti(L, L_THH),
     idx,
     d,
-    nx4,
+    nx2,
     I,
   );
-  const n4 = pad(idx, d, n, 0);
-  addFired(L, nx4, n4);
+  const n2 = pad(idx, d, n, 0);
+  addFired(L, nx2, n2);
   seti(L, L_NX, nx);
-  seti(L, L_NH, n - nx4);
+  seti(L, L_NH, n - nx2);
   addf(L, L_FIREDX, nx);
-  addf(L, L_FIREDH, n - nx4);
+  addf(L, L_FIREDH, n - nx2);
 }
 
 /**
@@ -595,15 +634,15 @@ function denseStep(L: usize, x: usize): void {
     store<i32>(idx + ((<usize>i) << 2), i);
     store<i32>(d + ((<usize>i) << 2), load<i32>(x + ((<usize>i) << 2)));
   }
-  const nx4 = pad(idx, d, I, 0);
+  const nx2 = pad(idx, d, I, 0);
   for (let j = 0; j < H; j++) {
-    store<i32>(idx + ((<usize>(nx4 + j)) << 2), I + j);
-    store<i32>(d + ((<usize>(nx4 + j)) << 2), load<i32>(h + ((<usize>j) << 2)));
+    store<i32>(idx + ((<usize>(nx2 + j)) << 2), I + j);
+    store<i32>(d + ((<usize>(nx2 + j)) << 2), load<i32>(h + ((<usize>j) << 2)));
   }
-  const n4 = pad(idx, d, nx4 + H, 0);
+  const n2 = pad(idx, d, nx2 + H, 0);
   if (geti(L, L_CANSAT) !== 0) memory.copy(<usize>geti(L, L_ACC64), <usize>geti(L, L_ACC0), <usize>(32 * Hp));
   else memory.copy(<usize>geti(L, L_ACC), <usize>geti(L, L_ACC0), <usize>(16 * Hp));
-  addFired(L, nx4, n4);
+  addFired(L, nx2, n2);
 }
 
 function layer(m: usize, l: i32): usize {
