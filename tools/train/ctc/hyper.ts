@@ -37,6 +37,9 @@ export interface ConnectedHyper {
   heldOutSpeaker: string;
 }
 
+// Fine-tuning settings from validation: Θ = 6 LSB, lr 1e-3, β = 2e-3 (the digits models' values)
+// diverged within 4 epochs (validation error rate 13.5% -> 56%); the dense network's own
+// validation-chosen operating point sits at Θ = 2-3, so the fine-tuning trains there, gentler.
 export const FULL: ConnectedHyper = {
   hidden: [64, 64],
   bands: 20,
@@ -46,12 +49,12 @@ export const FULL: ConnectedHyper = {
   warmEpochs: 3,
   denseLr: 3e-3,
   tuneEpochs: 4,
-  tuneLr: 1e-3,
+  tuneLr: 3e-4,
   patience: 5,
   clip: 5,
-  trainTheta: 6,
+  trainTheta: 3,
   inputThetaRatio: 1,
-  l1Beta: 2e-3,
+  l1Beta: 5e-4,
   sizes: { train: 1200, val: 240, test: 400, long: 4, longStrings: 6, foldTrain: 600, foldTest: 300 },
   takes: { train: [10, 49], val: [5, 9], test: [0, 4] },
   heldOutSpeaker: 'jackson',

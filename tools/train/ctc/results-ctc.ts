@@ -129,7 +129,7 @@ export function connectedMarkdown(dense: ConnectedReport, delta: ConnectedReport
   const t = (r: ConnectedReport) =>
     `${r.training.epochs.length} epochs, best ${r.training.bestEpoch} (${r.training.seconds.toFixed(0)} s${r.training.resumedFromCheckpoint ? ', from checkpoint' : ''})`;
   lines.push(
-    `Training (hand-written BPTT and CTC in TypeScript, 2 worker threads on a shared 2-core machine): dense ${t(dense)}; fine-tuning ${t(delta)}; all jobs with the speaker fold ${(delta.training.allJobsWallSeconds / 60).toFixed(1)} min wall.`,
+    `Training (hand-written BPTT and CTC in TypeScript, 2 worker threads on a shared 2-core machine): dense ${t(dense)}; fine-tuning ${t(delta)}; the run that wrote these files took ${(delta.training.allJobsWallSeconds / 60).toFixed(1)} min wall with the speaker fold (jobs found in its checkpoints are not retrained).`,
   );
   return `${lines.join('\n')}\n`;
 }
