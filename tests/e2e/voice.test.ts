@@ -18,10 +18,10 @@ import { labReady } from './lab-actions';
 const FSDD = fileURLToPath(new URL('../../../shared/data/fsdd/recordings/', import.meta.url));
 const NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 /**
- * Four speakers, four digits, test-split takes. The shipped model is right on about 92% of the test
+ * Four speakers, four digits, test-split takes. The shipped model is right on about 94% of the test
  * split through the microphone path (tools/voice-check.ts), so a few recordings are misheard: 5_theo_0,
- * used here before the models were retrained for unseen voices, is now one of them (heard as 'zero'
- * although the file itself gives 'five'); 5_theo_1 replaces it.
+ * used here before, was heard as 'zero' by a model retrained for unseen voices (although the file
+ * itself gave 'five'); 5_theo_1 replaces it.
  */
 const SPOKEN = ['1_lucas_0.wav', '3_nicolas_1.wav', '5_theo_1.wav', '2_yweweler_1.wav'];
 
