@@ -31,8 +31,9 @@ export const wideSpecArb: fc.Arbitrary<FixedPointSpec> = fc
 
 /**
  * The formats of the shipped digits, connected-digits and driving models and the benchmarks' random
- * ones ('nearest', gateFrac 8: the kernels' narrow gate path), with accumulator widths from
- * saturating to 32 bits: the generic arbitrary above rarely draws them.
+ * ones ('nearest', gateFrac 8: the kernels' specialized gate paths), and one next to them that takes
+ * the generic path, with accumulator widths from saturating to 32 bits: the generic arbitrary above
+ * rarely draws them.
  */
 export const shippedSpecArb: fc.Arbitrary<FixedPointSpec> = fc
   .record({
