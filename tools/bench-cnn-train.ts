@@ -4,8 +4,8 @@
 // pass over the frames, which is what the lab runs per frame. Writes bench/results/cnn-train.json and
 // the cnn-train section of BENCHMARKS.md.
 // CLI: npx tsx tools/bench-cnn-train.ts [--quick]   (npm run bench -- cnn-train)
-// TensorFlow.js is not a dependency (the hand-written trainer won, see BENCHMARKS.md); to rerun its
-// side: npm i --no-save @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0
+// TensorFlow.js is only a devDependency (the hand-written trainer won, see BENCHMARKS.md); the peers
+// benchmark uses it too.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -244,8 +244,8 @@ function decision(r: CnnTrainBench): string {
   parts.push(
     "It is also the clearer of the two here: the trainer calls the engine's own convolution, pooling and dense kernels," +
       ' so the network it trains is exactly the one the browser runs; its gradient is checked against finite' +
-      ` differences (tests/unit/cnn/train-gradient.test.ts); and it needs no ${Math.round(r.tfjsInstalledMB)} MB dependency (node_modules/@tensorflow as installed). So TensorFlow.js is not a` +
-      ' dependency; to rerun its rows: `npm i --no-save @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0`.',
+      ` differences (tests/unit/cnn/train-gradient.test.ts); and it needs no ${Math.round(r.tfjsInstalledMB)} MB dependency (node_modules/@tensorflow as installed). So neither the trainer nor the lab uses` +
+      ' TensorFlow.js; it is only a devDependency, for the benchmarks\' TensorFlow.js rows.',
   );
   return parts.join(' ');
 }

@@ -90,7 +90,7 @@ function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
   return out;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: TensorFlow.js is optional (not a dependency), loaded by name.
+// biome-ignore lint/suspicious/noExplicitAny: TensorFlow.js is a devDependency loaded by name, untyped here.
 type Tf = any;
 
 /**
