@@ -245,7 +245,7 @@ function decision(r: CnnTrainBench): string {
     "It is also the clearer of the two here: the trainer calls the engine's own convolution, pooling and dense kernels," +
       ' so the network it trains is exactly the one the browser runs; its gradient is checked against finite' +
       ` differences (tests/unit/cnn/train-gradient.test.ts); and it needs no ${Math.round(r.tfjsInstalledMB)} MB dependency (node_modules/@tensorflow as installed). So neither the trainer nor the lab uses` +
-      ' TensorFlow.js; it is only a devDependency, for the benchmarks\' TensorFlow.js rows.',
+      " TensorFlow.js; it is only a devDependency, for the benchmarks' TensorFlow.js rows.",
   );
   return parts.join(' ');
 }
