@@ -68,6 +68,13 @@ export function TradeoffChart(props: Props) {
     bottom: fontSize * M_EM.bottom,
     left: fontSize * M_EM.left,
   };
+  // A short chart (presentation type on a projector) cannot stack one legend row per series:
+  // then the series share two columns and the current setting keeps the bottom row.
+  const legendRowsFit = Math.floor((height - M.top - M.bottom - 10) / (1.25 * fontSize)) - (live ? 1 : 0);
+  const legend = {
+    rows: legendRowsFit >= series.length ? series.length : Math.ceil(series.length / 2),
+    colWidth: 26 + 0.62 * fontSize * Math.max(0, ...series.map((s) => s.label.length)),
+  };
   const all = series
     .flatMap((s) => s.points)
     .filter((p) => Number.isFinite(p.speedup) && metricOf(p, metric) !== undefined);
@@ -200,22 +207,26 @@ export function TradeoffChart(props: Props) {
           rows are spaced in em so the legend grows with presentation mode's larger type. */}
       {/* The current setting's entry is the bottom row. */}
       <g className="legend" transform={`translate(${M.left + 8},${height - M.bottom - 10})`}>
-        {series.map((s, i) => (
-          <g key={s.id}>
-            <line
-              x1={0}
-              x2={14}
-              y1={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`}
-              y2={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`}
-              stroke={s.color}
-              strokeWidth={2.5}
-              strokeDasharray={s.live ? '4 2' : undefined}
-            />
-            <text x={18} y={`${-1.25 * (series.length - i - (live ? 0 : 1))}em`} dy="0.32em">
-              {s.label}
-            </text>
-          </g>
-        ))}
+        {series.map((s, i) => {
+          const col = Math.floor(i / legend.rows);
+          const rowY = `${-1.25 * (legend.rows - (i % legend.rows) - (live ? 0 : 1))}em`;
+          return (
+            <g key={s.id} transform={`translate(${col * legend.colWidth},0)`}>
+              <line
+                x1={0}
+                x2={14}
+                y1={rowY}
+                y2={rowY}
+                stroke={s.color}
+                strokeWidth={2.5}
+                strokeDasharray={s.live ? '4 2' : undefined}
+              />
+              <text x={18} y={rowY} dy="0.32em">
+                {s.label}
+              </text>
+            </g>
+          );
+        })}
         {live && (
           <g data-testid="legend-current">
             <circle className="live-point" cx={7} cy={0} r={4.5} />
