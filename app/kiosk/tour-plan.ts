@@ -1,5 +1,6 @@
 // The booth tour's script: which task, sample and threshold preset the n-th scene shows, and the
 // caption that says what is happening. Pure, so it is tested without a page.
+import { DEFAULT_TASK } from '../store/constants';
 import type { PresetName } from '../store/threshold-limits';
 
 /** The tour's presets in order: the model's operating point first, then what dense costs, then pushing it. */
@@ -24,9 +25,13 @@ export interface TourInputs {
   packSize: (task: string) => number;
 }
 
+/** Manifest order is alphabetical; the tour opens on the lab's home task, the others follow in that order. */
 export function tourTasks(all: string[]): string[] {
-  const tasks = [...new Set(all)].filter((t) => !TOUR_SKIPS_TASKS.includes(t));
-  return tasks.length > 0 ? tasks : [...new Set(all)];
+  const unique = [...new Set(all)];
+  const home = unique.filter((t) => t === DEFAULT_TASK);
+  const ordered = [...home, ...unique.filter((t) => t !== DEFAULT_TASK)];
+  const tasks = ordered.filter((t) => !TOUR_SKIPS_TASKS.includes(t));
+  return tasks.length > 0 ? tasks : ordered;
 }
 
 export function sceneAt(n: number, inputs: TourInputs): Scene | null {

@@ -105,6 +105,17 @@ describe('tour script', () => {
     expect(sceneAt(0, { tasks: [], packSize: () => 1 })).toBeNull();
   });
 
+  it('opens on the home task whatever the manifest order, the others following in that order', () => {
+    const inputs = { tasks: ['connected', 'digits', 'driving', 'example'], packSize: () => 10 };
+    const per = TOUR_PRESETS.length * SAMPLES_PER_PRESET;
+    expect([0, 1, 2, 3].map((k) => sceneAt(k * per, inputs)?.task)).toEqual([
+      'digits',
+      'connected',
+      'driving',
+      'digits',
+    ]);
+  });
+
   it('captions say which sample and what the thresholds do', () => {
     const text = caption(
       { task: 'digits', preset: 'dense', item: 4 },
