@@ -314,6 +314,8 @@ export interface WorkerStats {
   hangs: number;
   timeouts: number;
   retries: number;
+  /** Calls of a silent worker also started on the spare (the first answer wins). */
+  hedges: number;
 }
 
 export type ProgressFn = (done: number, total: number) => void;

@@ -53,9 +53,7 @@ export interface CallHandle {
 }
 
 /** Why workers were replaced, and how many calls were hedged on the spare, for diagnostics and tests. */
-export interface PoolStats extends WorkerStats {
-  hedges: number;
-}
+export type PoolStats = WorkerStats;
 
 interface Slot {
   /** The slot it serves; SPARE while it waits as the spare. */

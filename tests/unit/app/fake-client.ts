@@ -348,7 +348,7 @@ export class FakeClient implements EngineClient {
   }
 
   stats(): WorkerStats {
-    return { spawned: 1, primed: 1, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0 };
+    return { spawned: 1, primed: 1, errors: 0, exits: 0, hangs: 0, timeouts: 0, retries: 0, hedges: 0 };
   }
 
   trace(req: TraceRequest): Promise<SequenceResult> {
