@@ -3,7 +3,7 @@
 // Usage: npm run train:connected -- --data <fsdd dir> [--quick] [--out dir] [--jobs n]
 //        [--checkpoints dir [--resume]] [--held-out speaker|'']
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
+import { epochBars, pct } from './lib/epoch-bars';
 import { FULL, QUICK } from './train/ctc/hyper';
 import type { CtcProgress } from './train/ctc/jobs-ctc';
 import { trainConnected } from './train/ctc/pipeline-ctc';
@@ -23,63 +23,12 @@ const { values } = parseArgs({
 const hyper = structuredClone(values.quick ? QUICK : FULL);
 if (values['held-out'] !== undefined) hyper.heldOutSpeaker = values['held-out'];
 
-const tty = process.stderr.isTTY;
-const bars = new cliProgress.MultiBar(
-  {
-    format: '{job} |{bar}| epoch {epoch}/{epochs} loss {loss} DER {der} val DER {val} occupancy {occ}',
-    hideCursor: true,
-    clearOnComplete: false,
-  },
-  cliProgress.Presets.shades_classic,
-);
-const active = new Map<string, cliProgress.SingleBar>();
-const epochsDone = new Map<string, number>();
-const say = (line: string) => (tty ? bars.log(`${line}\n`) : console.log(line));
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-
-const progress: CtcProgress = {
-  onStart(job, epochs) {
-    if (tty)
-      active.set(
-        job.id,
-        bars.create(epochs, 0, {
-          job: job.id.padEnd(18),
-          epoch: 0,
-          epochs,
-          loss: '-',
-          der: '-',
-          val: '-',
-          occ: '-',
-        }),
-      );
-    else say(`start ${job.id} (${epochs} epochs)`);
-  },
-  onBatch(job, done, total) {
-    active.get(job.id)?.update((epochsDone.get(job.id) ?? 0) + done / total);
-  },
-  onEpoch(job, r) {
-    const fields = {
-      epoch: r.epoch,
-      loss: r.trainLoss.toFixed(2),
-      der: pct(r.trainErrorRate),
-      val: pct(r.valErrorRate),
-      occ: r.trainOccupancy.map(pct).join('/'),
-    };
-    epochsDone.set(job.id, r.epoch);
-    const bar = active.get(job.id);
-    if (bar) bar.update(r.epoch, fields);
-    else
-      say(
-        `${job.id} epoch ${r.epoch}: loss ${fields.loss} DER ${fields.der} val DER ${fields.val} occupancy ${fields.occ} (${r.seconds.toFixed(1)} s)`,
-      );
-  },
-  onDone(job, o) {
-    active.get(job.id)?.stop();
-    say(
-      `${job.id}: best epoch ${o.result.bestEpoch}, ${o.seconds.toFixed(0)} s${o.resumed ? ' (from checkpoint)' : ''}`,
-    );
-  },
-};
+const { progress, say, stop } = epochBars<Parameters<CtcProgress['onEpoch']>[1]>(18, [
+  { key: 'loss', label: 'loss', of: (r) => r.trainLoss.toFixed(2) },
+  { key: 'der', label: 'DER', of: (r) => pct(r.trainErrorRate) },
+  { key: 'val', label: 'val DER', of: (r) => pct(r.valErrorRate) },
+  { key: 'occ', label: 'occupancy', of: (r) => r.trainOccupancy.map(pct).join('/') },
+]);
 
 await trainConnected({
   data: values.data,
@@ -91,4 +40,4 @@ await trainConnected({
   progress,
   log: say,
 });
-bars.stop();
+stop();

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
+import { epochBars, pct } from './lib/epoch-bars';
 import type { JobProgress } from './train/jobs';
 import { FULL, type Hyper, METHODS, type Method, QUICK } from './train/methods';
 import { PACK_ID, trainDigits } from './train/pipeline';
@@ -60,65 +60,12 @@ if (synth && !existsSync(join(synth, 'configs.json'))) {
   generateSynthDigits(synth, SYNTH_DEFAULTS.configs, SYNTH_DEFAULTS.seed);
 }
 
-const tty = process.stderr.isTTY;
-const bars = new cliProgress.MultiBar(
-  {
-    format: '{job} |{bar}| epoch {epoch}/{epochs} loss {loss} acc {acc} val {val} occupancy {occ}',
-    hideCursor: true,
-    clearOnComplete: false,
-  },
-  cliProgress.Presets.shades_classic,
-);
-const active = new Map<string, cliProgress.SingleBar>();
-const epochsDone = new Map<string, number>();
-const say = (line: string) => (tty ? bars.log(`${line}\n`) : console.log(line));
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-
-const progress: JobProgress = {
-  onStart(job, epochs) {
-    if (tty)
-      active.set(
-        job.id,
-        bars.create(epochs, 0, {
-          job: job.id.padEnd(16),
-          epoch: 0,
-          epochs,
-          loss: '-',
-          acc: '-',
-          val: '-',
-          occ: '-',
-        }),
-      );
-    else say(`start ${job.id} (${epochs} epochs)`);
-  },
-  onBatch(job, done, total) {
-    const bar = active.get(job.id);
-    bar?.update((epochsDone.get(job.id) ?? 0) + done / total);
-  },
-  onEpoch(job, r) {
-    const fields = {
-      epoch: r.epoch,
-      loss: r.trainLoss.toFixed(3),
-      acc: pct(r.trainAccuracy),
-      val: pct(r.valAccuracy),
-      occ: pct(r.trainOccupancy),
-    };
-    epochsDone.set(job.id, r.epoch);
-    const bar = active.get(job.id);
-    if (bar) bar.update(r.epoch, fields);
-    else
-      say(
-        `${job.id} epoch ${r.epoch}: loss ${fields.loss} acc ${fields.acc} val ${fields.val} occupancy ${fields.occ} (${r.seconds.toFixed(1)} s)`,
-      );
-  },
-  onDone(job, o) {
-    const bar = active.get(job.id);
-    if (bar) bar.stop();
-    say(
-      `${job.id}: best epoch ${o.result.bestEpoch}, ${o.seconds.toFixed(0)} s${o.resumed ? ' (from checkpoint)' : ''}`,
-    );
-  },
-};
+const { progress, say, stop } = epochBars<Parameters<JobProgress['onEpoch']>[1]>(16, [
+  { key: 'loss', label: 'loss', of: (r) => r.trainLoss.toFixed(3) },
+  { key: 'acc', label: 'acc', of: (r) => pct(r.trainAccuracy) },
+  { key: 'val', label: 'val', of: (r) => pct(r.valAccuracy) },
+  { key: 'occ', label: 'occupancy', of: (r) => pct(r.trainOccupancy) },
+]);
 
 await trainDigits({
   data: values.data,
@@ -132,4 +79,4 @@ await trainDigits({
   progress,
   log: say,
 });
-bars.stop();
+stop();
