@@ -10,9 +10,9 @@ import { NetworkLegend } from './components/NetworkLegend';
 import { NeuronPanel } from './components/NeuronPanel';
 import { Panel } from './components/Panel';
 import { Prediction } from './components/Prediction';
+import { RightColumn } from './components/RightColumn';
 import { SamplePicker } from './components/SamplePicker';
 import { StatusLine } from './components/StatusLine';
-import { ThresholdControls } from './components/ThresholdControls';
 import { Transport } from './components/Transport';
 import { useShortcuts } from './components/use-shortcuts';
 import { ConnectedView } from './connected/ConnectedView';
@@ -73,17 +73,13 @@ export function App() {
             <NetworkCanvas />
             <TourCaption />
           </Panel>
-          <div className="column column-right">
-            <Panel title="Thresholds" area="thresholds">
-              <ThresholdControls />
-            </Panel>
-            <Panel title="Cost: dense vs delta" area="cost">
-              <CostMeter />
-            </Panel>
-            <Panel title="Trade-off: accuracy vs speedup" area="tradeoff" actions={<TradeoffViewSwitch />}>
-              <TradeoffArea />
-            </Panel>
-          </div>
+          <RightColumn
+            costTitle="Cost: dense vs delta"
+            cost={<CostMeter />}
+            tradeoffTitle="Trade-off: accuracy vs speedup"
+            tradeoff={<TradeoffArea />}
+            tradeoffActions={<TradeoffViewSwitch />}
+          />
         </main>
       )}
       <footer className="footer">

@@ -6,7 +6,7 @@ import { SpectrogramCanvas } from '../canvas/SpectrogramCanvas';
 import { CostMeter } from '../components/CostMeter';
 import { NetworkLegend } from '../components/NetworkLegend';
 import { Panel } from '../components/Panel';
-import { ThresholdControls } from '../components/ThresholdControls';
+import { RightColumn } from '../components/RightColumn';
 import { TradeoffPanel } from '../components/TradeoffPanel';
 import { TourCaption } from '../kiosk/TourCaption';
 import { useLab } from '../store/lab-context';
@@ -54,17 +54,12 @@ export function ConnectedView() {
           <TourCaption />
         </Panel>
       )}
-      <div className="column column-right">
-        <Panel title="Thresholds" area="thresholds">
-          <ThresholdControls />
-        </Panel>
-        <Panel title="Cost: dense vs delta" area="cost">
-          <CostMeter />
-        </Panel>
-        <Panel title="Trade-off: digit error rate vs speedup" area="tradeoff">
-          <TradeoffPanel />
-        </Panel>
-      </div>
+      <RightColumn
+        costTitle="Cost: dense vs delta"
+        cost={<CostMeter />}
+        tradeoffTitle="Trade-off: digit error rate vs speedup"
+        tradeoff={<TradeoffPanel />}
+      />
     </main>
   );
 }

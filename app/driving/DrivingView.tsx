@@ -3,7 +3,7 @@
 import { NetworkCanvas } from '../canvas/NetworkCanvas';
 import { NetworkLegend } from '../components/NetworkLegend';
 import { Panel } from '../components/Panel';
-import { ThresholdControls } from '../components/ThresholdControls';
+import { RightColumn } from '../components/RightColumn';
 import { TradeoffPanel } from '../components/TradeoffPanel';
 import { TourCaption } from '../kiosk/TourCaption';
 import { useLab } from '../store/lab-context';
@@ -51,17 +51,12 @@ export function DrivingView() {
         )}
         <TourCaption />
       </Panel>
-      <div className="column column-right">
-        <Panel title="Thresholds" area="thresholds">
-          <ThresholdControls />
-        </Panel>
-        <Panel title="Cost per frame: CNN + GRU (simulated)" area="cost">
-          <DrivingCost />
-        </Panel>
-        <Panel title="Trade-off: steering RMSE vs GRU speedup (simulated)" area="tradeoff">
-          <TradeoffPanel />
-        </Panel>
-      </div>
+      <RightColumn
+        costTitle="Cost per frame: CNN + GRU (simulated)"
+        cost={<DrivingCost />}
+        tradeoffTitle="Trade-off: steering RMSE vs GRU speedup (simulated)"
+        tradeoff={<TradeoffPanel />}
+      />
     </main>
   );
 }
