@@ -5,11 +5,26 @@ import type { DenseLayer } from './types';
 
 function dense(layer: DenseLayer, x: Float64Array | Float32Array, xScale: number, out: Float64Array): void {
   const { inSize, outSize, weight, bias } = layer;
+  // Four partial sums (lanes i mod 4, then (s0 + s1) + (s2 + s3)): one chain of dependent adds
+  // would bound the loop by the add latency; this order is the definition of the readout's result.
+  const n4 = inSize & ~3;
   for (let o = 0; o < outSize; o++) {
-    let sum = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     const row = o * inSize;
-    for (let i = 0; i < inSize; i++) sum += weight[row + i] * x[i];
-    out[o] = bias[o] + sum * xScale;
+    let i = 0;
+    for (; i < n4; i += 4) {
+      s0 += weight[row + i] * x[i];
+      s1 += weight[row + i + 1] * x[i + 1];
+      s2 += weight[row + i + 2] * x[i + 2];
+      s3 += weight[row + i + 3] * x[i + 3];
+    }
+    if (i < inSize) s0 += weight[row + i] * x[i];
+    if (i + 1 < inSize) s1 += weight[row + i + 1] * x[i + 1];
+    if (i + 2 < inSize) s2 += weight[row + i + 2] * x[i + 2];
+    out[o] = bias[o] + (s0 + s1 + (s2 + s3)) * xScale;
   }
 }
 
