@@ -63,6 +63,7 @@ describe('readoutInto', () => {
           want = fourLane(ro[0], h, cm.valueScale);
           approx = naive(ro[0], h, cm.valueScale);
         } else {
+          // biome-ignore lint/complexity/useMathMinMax: as the engine does, -0 stays -0 (Math.max gives 0).
           const relu = (v: number[]) => v.map((x) => (x < 0 ? 0 : x));
           want = fourLane(ro[1], relu(fourLane(ro[0], h, cm.valueScale)), 1);
           approx = naive(ro[1], relu(naive(ro[0], h, cm.valueScale)), 1);
