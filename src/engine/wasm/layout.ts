@@ -29,6 +29,7 @@ export const LF = {
   COUNTERS_F64: 9,
   NARROW: 28,
   WBLOCKS: 29,
+  DP: 30,
 } as const;
 
 /**
@@ -169,6 +170,8 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
       h: bump.take(Hp * 4),
       idx: bump.take((Ip + Hp + 8) * 4),
       d: bump.take((Ip + Hp + 8) * 4),
+      // A delta step's deltas as packed pairs for the blocked product (with wBlocks).
+      dp: canSat ? 0 : bump.take((Math.ceil(I / 2) + Math.ceil(H / 2)) * 4),
     };
   });
   const size = fx.tables.sigmoid.length;
@@ -207,6 +210,7 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     i32.set(fields, header / 4);
     i32[header / 4 + LF.NARROW] = narrowAccumulators(cm, p.L) ? 1 : 0;
     i32[header / 4 + LF.WBLOCKS] = p.wBlocks;
+    i32[header / 4 + LF.DP] = p.dp;
     if (p.wBlocks) writeBlocks(i16, p.wBlocks, p.L, p.Hp);
     writeWeights(i16, p.w, p.L, p.Hp);
     const acc0 = p.L.acc0;

@@ -50,6 +50,7 @@ const L_ACCSAT = 96;
 const L_ACTSAT = 104;
 const L_NARROW = 112; // |accumulators| < 2^29 and gateFrac <= 15: gatesSimd's n path in i32 lanes
 const L_WBLOCKS = 116; // dense weights: 8-row blocks of column pairs, rows interleaved (0: none, canSat)
+const L_DP = 120; // the step's deltas as packed i16 pairs, x then h, for the blocked product (with WBLOCKS)
 
 function geti(p: usize, f: usize): i32 {
   return load<i32>(p + f);
@@ -514,6 +515,52 @@ function gatesNarrow(m: usize, L: usize): void {
   gatesNarrowBody(m, L, sh, g, ga, nbs);
 }
 
+/**
+ * Above this occupancy (in quarters of I + H) a delta step adds its deltas through the blocked dense
+ * product, zeros where nothing fired, instead of column by column: the same integer sums (nothing
+ * can saturate where the blocks exist), and measured faster there (BENCHMARKS.md, engine section).
+ */
+const DENSE_DELTA_QUARTERS = 3;
+
+/** The fired deltas of list slots [0, nx) and [nx2, n) as packed pairs in L_DP, then the blocked product. */
+function addDense(L: usize, nx: i32, nx2: i32, n: i32): void {
+  const I = geti(L, L_I);
+  const H = geti(L, L_H);
+  const Hp = geti(L, L_HP);
+  const idx = <usize>geti(L, L_IDX);
+  const d = <usize>geti(L, L_D);
+  const dp = <usize>geti(L, L_DP);
+  const px = (I + 1) >> 1;
+  const pn = px + ((H + 1) >> 1);
+  memory.fill(dp, 0, <usize>(pn << 2));
+  // Pair p holds columns 2p (low half) and 2p + 1: column c's i16 sits at byte 2c of its segment.
+  for (let k = 0; k < nx; k++) {
+    const q = (<usize>k) << 2;
+    store<i16>(dp + ((<usize>load<i32>(idx + q)) << 1), <i16>load<i32>(d + q));
+  }
+  const dh = dp + ((<usize>px) << 2);
+  for (let k = nx2; k < n; k++) {
+    const q = (<usize>k) << 2;
+    store<i16>(dh + ((<usize>(load<i32>(idx + q) - I)) << 1), <i16>load<i32>(d + q));
+  }
+  const a = <usize>geti(L, L_ACC);
+  const blockBytes = <usize>(pn << 5);
+  const nRZ = Hp >> 2;
+  let w = <usize>geti(L, L_WBLOCKS);
+  for (let b = 0; b < nRZ; b++) {
+    const o = (<usize>b) << 5;
+    denseBlock(a + o, a + o, w, dp, 0, pn);
+    w += blockBytes;
+  }
+  const nh = (<usize>Hp) << 2;
+  for (let b = nRZ; b < nRZ + (Hp >> 3); b++) {
+    const o = (<usize>b) << 5;
+    denseBlock(a + o, a + o, w, dp, 0, px);
+    denseBlock(a + o + nh, a + o + nh, w + ((<usize>px) << 5), dp, px, pn);
+    w += blockBytes;
+  }
+}
+
 function deltaStep(L: usize, x: usize): void {
   const I = geti(L, L_I);
   const idx = <usize>geti(L, L_IDX);
@@ -531,7 +578,12 @@ function deltaStep(L: usize, x: usize): void {
     I,
   );
   const n2 = pad(idx, d, n, 0);
-  addFired(L, nx2, n2);
+  const fired = nx + n - nx2;
+  if (geti(L, L_WBLOCKS) !== 0 && fired * 4 > (I + geti(L, L_H)) * DENSE_DELTA_QUARTERS) {
+    addDense(L, nx, nx2, n);
+  } else {
+    addFired(L, nx2, n2);
+  }
   seti(L, L_NX, nx);
   seti(L, L_NH, n - nx2);
   addf(L, L_FIREDX, nx);
