@@ -21,23 +21,43 @@ import { createViewSlice } from './view-slice';
 
 export type LabStore = StoreApi<LabState>;
 
+/**
+ * The slices as one state object. Two slices defining the same key would otherwise be merged
+ * silently, the later one replacing the earlier's action or value, so that is refused.
+ */
+export function mergeSlices<S extends object[]>(slices: [...S]): AllOf<S[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const slice of slices) {
+    for (const [key, value] of Object.entries(slice)) {
+      if (key in merged) throw new Error(`lab store: two slices define '${key}'`);
+      merged[key] = value;
+    }
+  }
+  return merged as AllOf<S[number]>;
+}
+
+/** The intersection of a union's members: what merging one slice of each type gives. */
+type AllOf<U> = (U extends unknown ? (u: U) => void : never) extends (all: infer A) => void ? A : never;
+
 export function createLabStore(client: EngineClient): LabStore {
-  return createStore<LabState>()((...a) => ({
-    ...createCatalogSlice(client)(...a),
-    ...createSelectionSlice(...a),
-    ...createViewSlice(...a),
-    ...createPlaybackSlice(...a),
-    ...createResultsSlice(...a),
-    ...createSweepSlice(client)(...a),
-    ...createNoticeSlice(...a),
-    ...createDemoSlice(...a),
-    ...createDrivingSlice(...a),
-    ...createConnectedSlice(...a),
-    ...createExplainSlice(...a),
-    ...createAudioSlice(...a),
-    ...createVoiceSlice(client)(...a),
-    ...createHeatmapSlice(client)(...a),
-    ...createStepTimingSlice(...a),
-    ...createOwnModelSlice(client)(...a),
-  }));
+  return createStore<LabState>()((...a) =>
+    mergeSlices([
+      createCatalogSlice(client)(...a),
+      createSelectionSlice(...a),
+      createViewSlice(...a),
+      createPlaybackSlice(...a),
+      createResultsSlice(...a),
+      createSweepSlice(client)(...a),
+      createNoticeSlice(...a),
+      createDemoSlice(...a),
+      createDrivingSlice(...a),
+      createConnectedSlice(...a),
+      createExplainSlice(...a),
+      createAudioSlice(...a),
+      createVoiceSlice(client)(...a),
+      createHeatmapSlice(client)(...a),
+      createStepTimingSlice(...a),
+      createOwnModelSlice(client)(...a),
+    ]),
+  );
 }
