@@ -87,7 +87,7 @@ export interface PeersOptions {
 }
 
 export async function benchPeers(opts: PeersOptions = {}): Promise<PeersResult> {
-  const rounds = opts.rounds ?? 7;
+  const rounds = opts.rounds ?? 11;
   const log = opts.log ?? (() => {});
   const load0 = loadavg();
   ortWeb.env.wasm.numThreads = 1;

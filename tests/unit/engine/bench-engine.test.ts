@@ -27,6 +27,9 @@ describe('benchEngine', () => {
       expect(r.theoretical).toBeGreaterThan(1);
       expect(r.denseStepsPerSec).toBeGreaterThan(0);
       expect(r.realized).toBeGreaterThan(0);
+      expect(r.ceiling).toBeGreaterThan(0);
+      // Adding the MAC work can only lower what the fixed work alone allows.
+      expect(r.bound).toBeLessThan(r.ceiling);
     }
     expect(rows[1].theoretical).toBeGreaterThan(rows[0].theoretical);
     expect(
