@@ -526,7 +526,6 @@ const DENSE_DELTA_QUARTERS = 3;
 function addDense(L: usize, nx: i32, nx2: i32, n: i32): void {
   const I = geti(L, L_I);
   const H = geti(L, L_H);
-  const Hp = geti(L, L_HP);
   const idx = <usize>geti(L, L_IDX);
   const d = <usize>geti(L, L_D);
   const dp = <usize>geti(L, L_DP);
@@ -544,21 +543,7 @@ function addDense(L: usize, nx: i32, nx2: i32, n: i32): void {
     store<i16>(dh + ((<usize>(load<i32>(idx + q) - I)) << 1), <i16>load<i32>(d + q));
   }
   const a = <usize>geti(L, L_ACC);
-  const blockBytes = <usize>(pn << 5);
-  const nRZ = Hp >> 2;
-  let w = <usize>geti(L, L_WBLOCKS);
-  for (let b = 0; b < nRZ; b++) {
-    const o = (<usize>b) << 5;
-    denseBlock(a + o, a + o, w, dp, 0, pn);
-    w += blockBytes;
-  }
-  const nh = (<usize>Hp) << 2;
-  for (let b = nRZ; b < nRZ + (Hp >> 3); b++) {
-    const o = (<usize>b) << 5;
-    denseBlock(a + o, a + o, w, dp, 0, px);
-    denseBlock(a + o + nh, a + o + nh, w + ((<usize>px) << 5), dp, px, pn);
-    w += blockBytes;
-  }
+  blockedProduct(L, a, a, dp, px, pn);
 }
 
 function deltaStep(L: usize, x: usize): void {
@@ -635,6 +620,30 @@ function denseBlock(dst: usize, src: usize, w: usize, dp: usize, from: i32, to: 
   v128.store(dst, hi, 16);
 }
 
+/**
+ * acc = src + W · dp over the blocked weights: pairs [0, pn) of dp, the first px of them the x
+ * columns' (src = acc0: the dense step; src = acc: a delta step's deltas added on).
+ */
+function blockedProduct(L: usize, acc: usize, src: usize, dp: usize, px: i32, pn: i32): void {
+  const Hp = geti(L, L_HP);
+  const blockBytes = <usize>(pn << 5);
+  const nRZ = Hp >> 2; // 8-row blocks of r and z (2·Hp rows)
+  let w = <usize>geti(L, L_WBLOCKS);
+  for (let b = 0; b < nRZ; b++) {
+    const o = (<usize>b) << 5;
+    denseBlock(acc + o, src + o, w, dp, 0, pn);
+    w += blockBytes;
+  }
+  // n rows: the x pairs into M_nx, the h pairs into M_nh (Hp further on).
+  const nh = (<usize>Hp) << 2;
+  for (let b = nRZ; b < nRZ + (Hp >> 3); b++) {
+    const o = (<usize>b) << 5;
+    denseBlock(acc + o, src + o, w, dp, 0, px);
+    denseBlock(acc + o + nh, src + o + nh, w + ((<usize>px) << 5), dp, px, pn);
+    w += blockBytes;
+  }
+}
+
 /** Packs values v[0 .. n) (n rounded up to even, the odd one paired with 0) into dp from slot `at`. */
 function packPairs(v: usize, n: i32, dp: usize, at: i32): i32 {
   for (let k = 0; k < n; k += 2) {
@@ -658,24 +667,7 @@ function denseStep(L: usize, x: usize): void {
   if (wb !== 0) {
     const px = packPairs(x, I, d, 0);
     const pn = packPairs(h, H, d, px);
-    const a = <usize>geti(L, L_ACC);
-    const a0 = <usize>geti(L, L_ACC0);
-    const blockBytes = <usize>(pn << 5);
-    const nRZ = Hp >> 2; // 8-row blocks of r and z (2·Hp rows)
-    let w = wb;
-    for (let b = 0; b < nRZ; b++) {
-      const o = (<usize>b) << 5;
-      denseBlock(a + o, a0 + o, w, d, 0, pn);
-      w += blockBytes;
-    }
-    // n rows: the x pairs into M_nx, the h pairs into M_nh (Hp further on).
-    const nh = (<usize>Hp) << 2;
-    for (let b = nRZ; b < nRZ + (Hp >> 3); b++) {
-      const o = (<usize>b) << 5;
-      denseBlock(a + o, a0 + o, w, d, 0, px);
-      denseBlock(a + o + nh, a0 + o + nh, w + ((<usize>px) << 5), d, px, pn);
-      w += blockBytes;
-    }
+    blockedProduct(L, <usize>geti(L, L_ACC), <usize>geti(L, L_ACC0), d, px, pn);
     return;
   }
   for (let i = 0; i < I; i++) {
