@@ -265,9 +265,12 @@ describe('the pool over real worker threads', () => {
     }
     const { cm, pack } = inThread('fixed');
     expect(await client.evaluate(evalReq(1, 2))).toEqual(evaluatePack(cm, pack, th(1, 2)));
-    // The slot and the spare; the first death took the spare (and started a new one), the next four
-    // fresh workers.
-    expect(client.stats()).toMatchObject({ hangs: 5, spawned: 7 });
+    // The slot and the spare, then one fresh worker per death: the first death took the spare (and
+    // started a new one), the next four fresh workers. With hangMs this short a loaded machine can
+    // starve a healthy worker past it once more, which is replaced the same way.
+    const stats = client.stats();
+    expect(stats.hangs).toBeGreaterThanOrEqual(5);
+    expect(stats.spawned).toBe(stats.hangs + 2);
   }, 60_000);
 
   it('keeps no result alive after its call is over (no reaction left on a long-lived promise)', async () => {
