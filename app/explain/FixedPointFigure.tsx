@@ -49,6 +49,8 @@ export function FixedPointFigure() {
   const frames = useLab((s) => s.frames);
   const result = useLab((s) => s.trace);
   const evaluation = useLab((s) => s.evaluation);
+  // Until the engine answers for the new setting, the figures on screen are the old setting's.
+  const pending = useLab((s) => s.traceStatus === 'loading' || s.evalStatus === 'loading');
   const thresholds = useLab((s) => s.thresholds);
   const mode = useLab((s) => s.mode);
   const position = useLab(selectStep);
@@ -112,7 +114,7 @@ export function FixedPointFigure() {
           >
             Θ = 0, float
           </button>
-          <span data-testid="q-speedup">
+          <span data-testid="q-speedup" aria-busy={pending} className={pending ? 'stale' : undefined}>
             this sequence <strong className="accent">{formatFactor(result?.figures?.speedup)}</strong> · test
             set <strong className="accent">{formatFactor(evaluation?.figures.speedup)}</strong>
           </span>
