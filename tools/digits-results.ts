@@ -32,7 +32,12 @@ const before = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
 const kept = ['driving', 'connected']
   .map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`).exec(before)?.[0])
   .filter((section) => section !== undefined);
-const digits = resultsMarkdown(results);
+// The training-recipe comparison on held-out speakers (tools/train/speaker-validation.ts --publish).
+const svPath = 'bench/results/speaker-validation.json';
+const digits = resultsMarkdown(
+  results,
+  existsSync(svPath) ? JSON.parse(readFileSync(svPath, 'utf8')) : undefined,
+);
 writeFileSync(resultsPath, kept.length ? `${[digits.trimEnd(), ...kept].join('\n\n')}\n` : digits);
 writeFileSync(join(values.out, 'docs', 'results-tradeoff.svg'), tradeoffSvg(results));
 console.log(`wrote RESULTS.md and docs/results-tradeoff.svg (${results.length} models)`);

@@ -25,6 +25,13 @@ export interface AugmentSettings {
   /** Probability of a synthetic room (exponentially decaying noise tail) and its RT60 in seconds. */
   reverbProb: number;
   rt60: [number, number];
+  /**
+   * Probability of adding silence before and after the word (each U(padSeconds) long, filled with
+   * Gaussian noise 45–65 dB below the word, before any room or noise): speakers and endpointers
+   * leave different amounts of it. Absent or 0: none (and no random draw, so older variants stay).
+   */
+  padProb?: number;
+  padSeconds?: [number, number];
 }
 
 export const AUGMENT: AugmentSettings = {
@@ -187,12 +194,24 @@ function convolve(x: Float32Array, h: Float32Array): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => y[2 * i]);
 }
 
+/** Silence (faint noise) of U(range) seconds before and after `x`, independently. */
+export function pad(x: Float32Array, rate: number, range: [number, number], rng: Rng): Float32Array {
+  const before = Math.round(uniform(rng, range) * rate);
+  const after = Math.round(uniform(rng, range) * rate);
+  const level = rms(x) * 10 ** (-uniform(rng, [45, 65]) / 20);
+  const y = new Float32Array(before + x.length + after);
+  for (let i = 0; i < y.length; i++) y[i] = level * gaussian(rng);
+  for (let i = 0; i < x.length; i++) y[before + i] += x[i];
+  return y;
+}
+
 /** One seeded variant of `x` (mono at `rate`): same seed, same variant. */
 export function augment(x: Float32Array, rate: number, a: AugmentSettings, seed: number): Float32Array {
   const rng = mulberry32(seed);
   let y = speedChange(x, rate, logUniform(rng, a.speed));
   const warp = logUniform(rng, a.warp);
   y = timeStretch(speedChange(y, rate, warp), rate, y.length);
+  if (a.padProb && rng() < a.padProb) y = pad(y, rate, a.padSeconds ?? [0, 0], rng);
   if (rng() < a.bandProb) y = bandPass(y, rate, uniform(rng, a.lowHz), uniform(rng, a.highHz));
   if (rng() < a.reverbProb) y = reverb(y, rate, uniform(rng, a.rt60), rng);
   if (rng() < a.noiseProb) y = addNoise(y, uniform(rng, a.snrDb), rng, rng() < 0.5);

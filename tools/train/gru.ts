@@ -265,6 +265,12 @@ export function runBatch(
   cfg: ForwardConfig,
   rng: Rng | null,
   grad: GruParams | null,
+  /**
+   * Classification only: the loss of each sequence is the mean cross-entropy of the readout over its
+   * last max(1, round(tail * T)) steps instead of the final step's alone (0: the final step). The
+   * prediction is always the final step's, as deployed.
+   */
+  tail = 0,
 ): BatchStats {
   const I = p.inputSize;
   const H = p.hiddenSize;
@@ -289,6 +295,7 @@ export function runBatch(
     if (h) for (let j = 0; j < H; j++) hLast[j * B + b] = h[j * B + b];
   }
   if (seqs[0].targets) return regression(p, tape, len, seqs, cfg, grad, cfg.l1 * l1, fired, possible);
+  if (tail > 0) return tailLoss(p, tape, len, seqs, order, cfg, grad, cfg.l1 * l1, fired, possible, tail);
   const prob = new Float64Array(C * B);
   const predictions = new Int32Array(B);
   let loss = cfg.l1 * l1;
@@ -329,6 +336,78 @@ export function runBatch(
       for (let b = 0; b < active; b++) {
         if (len[b] - 1 === t) for (let j = 0; j < H; j++) dh[j * B + b] += dOut[j * B + b];
       }
+    });
+  }
+  return { loss, correct, fired, possible, predictions, sqError: 0, outputs: 0 };
+}
+
+/** Classification with the loss spread over each sequence's last steps (runBatch's `tail`). */
+function tailLoss(
+  p: GruParams,
+  tape: Tape,
+  len: number[],
+  seqs: LabelledSequence[],
+  order: number[],
+  cfg: ForwardConfig,
+  grad: GruParams | null,
+  l1Loss: number,
+  fired: number,
+  possible: number,
+  tail: number,
+): BatchStats {
+  const H = p.hiddenSize;
+  const C = p.classes;
+  const B = seqs.length;
+  const T = len[0];
+  // dh[t][j * B + b] = ∂loss/∂h_t from the readout (zero outside a sequence's tail).
+  const dh = grad ? Array.from({ length: T }, () => new Float64Array(H * B)) : null;
+  const prob = new Float64Array(C);
+  const predictions = new Int32Array(B);
+  let loss = l1Loss;
+  let correct = 0;
+  for (let b = 0; b < B; b++) {
+    const n = len[b];
+    const steps = Math.max(1, Math.min(n, Math.round(tail * n)));
+    const w = 1 / steps;
+    const label = seqs[b].label;
+    for (let t = n - steps; t < n; t++) {
+      const h = tape.h[t];
+      let best = 0;
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) {
+        let v = p.bOut[c];
+        for (let j = 0; j < H; j++) v += p.wOut[c * H + j] * h[j * B + b];
+        prob[c] = v;
+        if (v > max) {
+          max = v;
+          best = c;
+        }
+      }
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += prob[c] = Math.exp(prob[c] - max);
+      for (let c = 0; c < C; c++) prob[c] /= sum;
+      loss -= w * Math.log(Math.max(prob[label], 1e-300));
+      if (t === n - 1) {
+        predictions[order[b]] = best;
+        if (best === label) correct++;
+      }
+      if (dh) {
+        const d = dh[t];
+        for (let c = 0; c < C; c++) {
+          const dl = w * (prob[c] - (c === label ? 1 : 0));
+          grad!.bOut[c] += dl;
+          for (let j = 0; j < H; j++) {
+            grad!.wOut[c * H + j] += dl * h[j * B + b];
+            d[j * B + b] += dl * p.wOut[c * H + j];
+          }
+        }
+      }
+    }
+  }
+  if (grad && dh) {
+    backwardLayer(p, tape, len, B, cfg, grad, (t, d, active) => {
+      const src = dh[t];
+      for (let b = 0; b < active; b++) for (let j = 0; j < H; j++) d[j * B + b] += src[j * B + b];
     });
   }
   return { loss, correct, fired, possible, predictions, sqError: 0, outputs: 0 };

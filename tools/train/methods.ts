@@ -2,6 +2,7 @@
 // Every method but `dense` starts from the dense network and is fine-tuned with its own forward
 // pass (rounding, noise, the delta network, L1), so the five differ only in what the paper varies.
 import type { ForwardConfig } from './gru';
+import type { SpecAugment } from './trainer';
 
 export const METHODS = ['dense', 'rounded', 'noise', 'delta', 'delta-l1'] as const;
 export type Method = (typeof METHODS)[number];
@@ -39,6 +40,14 @@ export interface Hyper {
    * power (0: off; the waveform variants carry level changes instead, which the running mean needs).
    */
   gainAugment: number;
+  /** SpecAugment-style frequency and time masks on each training draw (tools/train/trainer.ts). */
+  specAugment: SpecAugment;
+  /** Probability of setting each input value of a training draw to 0 (0: off). */
+  inputDropout: number;
+  /** Loss over the last fraction of each training sequence's steps, not only the final one (0: off). */
+  tailLoss: number;
+  /** Decoupled (AdamW) weight decay on the weight matrices (0: off). */
+  weightDecay: number;
   /** Feature range and floor, and the causal running mean's decay per 10 ms frame (0: none). */
   fmin: number;
   fmax: number;
@@ -68,6 +77,24 @@ export interface Hyper {
 // yweweler, dense, 12 epochs): 300-3400 Hz bands 84.6% against 79.4% for 50-4000 Hz; running-mean
 // decay 0.95 / 0.98 / none 84.6% / 83.6% / 83.0% (within noise: the running mean is kept for level
 // independence). Epochs are what two shared cores allow for 17 jobs.
+// The training recipe was chosen by the same kind of nested speaker validation, on two pairs
+// (tools/train/speaker-validation.ts; bench/results/speaker-validation.json; dense, 16 epochs, fixed
+// point Θ = 0): jackson out, trained on george, lucas, nicolas, theo, validated on all of yweweler;
+// george out, trained on jackson, lucas, theo, yweweler, validated on all of nicolas. Seeds 1-3 (the
+// seed also draws the waveform variants) spread the old recipe over 68.4-75.2% (mean 72.3%), so only
+// three-seed means decide. tailLoss 0.25 (the loss over the last 25% of the steps; the prediction
+// stays the final step's) 78.9% (85.5% / 72.3%, ahead in every seed: 81.0 / 77.0 / 78.8 against
+// 75.2 / 68.4 / 73.3), tailLoss 0.5 78.9% too (86.6% / 71.3%; the smaller change kept): shipped.
+// One seed each, none ahead of the old recipe's 75.2% by more than its spread: SpecAugment masks (2 band masks
+// ≤ 4 + 2 time masks ≤ 5 frames 62.9%; 1 band mask ≤ 2 73.0%), 24 dense epochs 75.4%, H = 128
+// 74.5%, 8 waveform variants 74.4%, vocal-tract range ×0.75-1.4 74.3%, 0-150 / 0-300 ms of padding
+// 70.0% / 72.4%, 16 bands 71.8%, input dropout 0.1 71.7%, AdamW decay 1 75.1%, bands to 3800 / 4000
+// Hz 74.6% / 72.4%, from 200 Hz 76.0%. The old recipe's errors there were mostly six and eight taken
+// for three, six for eight and two for seven.
+// Measured once after the choice (all 17 jobs retrained): official dense 95.3% -> 97.0%, synthesized
+// voices +3.5 to +8.5 points at the operating points, LOSO means up 0.7-4.3 points; `noise` then loses
+// 2.3 points on the 12 dB quieter copy (the channel target allows 2: missed by one recording of 300),
+// and the best delta model's validation-chosen point is 9.5x at -2.7 (was 10.2x at -1.7).
 export const FULL: Hyper = {
   hidden: 96,
   bands: 20,
@@ -83,6 +110,10 @@ export const FULL: Hyper = {
   inputThetaRatio: 1,
   l1Beta: 2e-3,
   gainAugment: 0,
+  specAugment: { freqMasks: 0, freqWidth: 0, timeMasks: 0, timeWidth: 0 },
+  inputDropout: 0,
+  tailLoss: 0.25,
+  weightDecay: 0,
   fmin: 300,
   fmax: 3400,
   logFloor: 1e-6,

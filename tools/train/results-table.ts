@@ -131,7 +131,36 @@ const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixe
 const at = (p: Point | null | undefined) => (p ? `${pct(p.accuracy)} · ${x(p.speedup)}` : '–');
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-export function resultsMarkdown(all: MethodResult[]): string {
+/** The training-recipe comparison on held-out speakers (tools/train/speaker-validation.ts --publish). */
+export interface SpeakerValidation {
+  command: string;
+  /** What was done with the comparison's outcome (shipped or not, and why). */
+  decision?: string;
+  pairs: { validate: string; exclude: string[]; trainSpeakers: string[] }[];
+  rows: { name: string; about: string; seeds: number[]; perPair: number[]; mean: number; shipped: boolean }[];
+}
+
+function speakerValidationSection(L: string[], v: SpeakerValidation): void {
+  L.push('### Training recipe chosen on held-out speakers', '');
+  const pairs = v.pairs.map(
+    (p) =>
+      `trained on ${p.trainSpeakers.join(', ')} (${p.exclude.join(', ')} left out entirely), validated on all of ${p.validate}`,
+  );
+  L.push(
+    `The validation takes are the training speakers' own, so they cannot choose for unheard voices. Training recipes are compared by a nested speaker validation (\`${v.command}\`): the dense model, ${pairs.join('; and ')}; fixed point at Θ = 0, mean over the seeds shown (each seed changes the initialisation, the order and the waveform variants). The test takes, the leave-one-speaker-out test speakers' folds and the synthesized voices played no part; yweweler's and nicolas's folds below are not fully blind.`,
+    '',
+  );
+  L.push(`| candidate | seeds | ${v.pairs.map((p) => p.validate).join(' | ')} | mean |`);
+  L.push(`|${' --- |'.repeat(v.pairs.length + 3)}`);
+  for (const r of v.rows)
+    L.push(
+      `| ${r.shipped ? '**' : ''}${r.name}${r.shipped ? '** (shipped)' : ''}: ${r.about} | ${r.seeds.join(', ')} | ${r.perPair.map(pct).join(' | ')} | ${pct(r.mean)} |`,
+    );
+  L.push('');
+  if (v.decision) L.push(v.decision, '');
+}
+
+export function resultsMarkdown(all: MethodResult[], speakerValidation?: SpeakerValidation): string {
   const rs = [...all].sort(byMethod);
   const dense = rs.find((r) => r.method === 'dense');
   const ref = dense?.curve.find((p) => p.thetaX === 0 && p.thetaH === 0)?.accuracy ?? 0;
@@ -150,7 +179,7 @@ export function resultsMarkdown(all: MethodResult[]): string {
   );
   const rm = f.runningMean as { decay: number } | undefined;
   L.push(
-    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands from ${f.fmin} to ${f.fmax} Hz (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step. H, β, the band range and the running mean were chosen on validation data (the comparisons are in \`tools/train/methods.ts\`; the feature comparison validated on speaker yweweler inside a training set without jackson, so yweweler's leave-one-speaker-out fold below is not fully blind).` +
+    `Model: one GRU layer, H = ${h.hidden}, input = ${f.bands} log-mel bands from ${f.fmin} to ${f.fmax} Hz (window ${f.windowLength}, hop ${f.hop}, FFT ${f.fftSize} at 8 kHz), linear readout from the last step. H, β, the band range and the running mean were chosen on validation data (the comparisons are in \`tools/train/methods.ts\`; the feature comparison validated on speaker yweweler inside a training set without jackson, the training recipe on yweweler and on nicolas (section Training), so their leave-one-speaker-out folds below are not fully blind).` +
       (rm
         ? ` Features are level-independent: a causal running mean per band (decay ${rm.decay} per 10 ms frame, from a fixed initial state, declared in the model's feature spec) is subtracted from the log energies before the per-band scaling, the same in the whole-file and the streaming (microphone) path.`
         : ''),
@@ -247,7 +276,14 @@ export function resultsMarkdown(all: MethodResult[]): string {
   channelSection(L, rs);
   synthSection(L, rs);
   L.push('## Training', '');
-  L.push(`Trainer: ${first.report.trainer}.`, '');
+  L.push(
+    `Trainer: ${first.report.trainer}.` +
+      (Number(h.tailLoss) > 0
+        ? ` Training loss: the mean cross-entropy of the readout over the last ${Math.round(100 * Number(h.tailLoss))}% of each sequence's steps, not the final step's alone (the prediction, in training and deployed, is the final step's).`
+        : ''),
+    '',
+  );
+  if (speakerValidation) speakerValidationSection(L, speakerValidation);
   const foldMethods = rs.filter((r) => r.report.loso);
   L.push(
     '| method | epochs run | best epoch | mean epoch (s) | job time (s) | LOSO fold job times (s) | float Θ=0 accuracy |',

@@ -31,6 +31,26 @@ export interface TrainSettings {
   gain: number;
   gainShift: number[];
   gainFloor: number[];
+  /** SpecAugment-style masking of each training draw in the feature domain (absent: none). */
+  specAugment?: SpecAugment;
+  /** Each input value of a training draw is set to 0 with this probability (absent or 0: none). */
+  inputDropout?: number;
+  /** Training loss over each sequence's last fraction of steps (gru.ts runBatch `tail`; absent or 0: last step). */
+  tailLoss?: number;
+  /** Decoupled weight decay (AdamW) on the weight matrices, per step w -= lr * weightDecay * w (absent or 0: none). */
+  weightDecay?: number;
+}
+
+/**
+ * Per training draw: `freqMasks` bands ranges of width U{0..freqWidth} and `timeMasks` frame ranges of
+ * width U{0..timeWidth}, each at a uniform place, set to 0 (the normalised mean: the running mean has
+ * been subtracted and the per-band mean removed).
+ */
+export interface SpecAugment {
+  freqMasks: number;
+  freqWidth: number;
+  timeMasks: number;
+  timeWidth: number;
 }
 
 export interface EpochRecord {
@@ -65,16 +85,54 @@ function pick(ex: Example, rng: Rng): Example {
   return k === 0 ? ex : v[k - 1];
 }
 
+const masking = (m: SpecAugment | undefined): m is SpecAugment =>
+  !!m && ((m.freqMasks > 0 && m.freqWidth > 0) || (m.timeMasks > 0 && m.timeWidth > 0));
+
+/** Draws `count` ranges of width U{0..width} (at most `size`) along one axis and zeroes each. */
+function maskRanges(
+  count: number,
+  width: number,
+  size: number,
+  rng: Rng,
+  zero: (start: number, end: number) => void,
+): void {
+  for (let k = 0; k < count; k++) {
+    const w = Math.min(size, Math.floor(rng() * (width + 1)));
+    const start = Math.floor(rng() * (size - w + 1));
+    if (w > 0) zero(start, start + w);
+  }
+}
+
+export function specMask(x: Float32Array, bands: number, m: SpecAugment, rng: Rng): Float32Array {
+  const y = x.slice();
+  const frames = y.length / bands;
+  maskRanges(m.freqMasks, m.freqWidth, bands, rng, (a, b) => {
+    for (let t = 0; t < frames; t++) y.fill(0, t * bands + a, t * bands + b);
+  });
+  maskRanges(m.timeMasks, m.timeWidth, frames, rng, (a, b) => y.fill(0, a * bands, b * bands));
+  return y;
+}
+
 function augmented(example: Example, s: TrainSettings, rng: Rng) {
   const ex = pick(example, rng);
-  if (s.gain === 0) return asSequence(ex);
-  const d = (2 * rng() - 1) * s.gain;
-  const bands = s.gainShift.length;
-  const x = new Float32Array(ex.x.length);
-  for (let i = 0; i < x.length; i++) {
-    const b = i % bands;
-    const v = Math.round(Math.max(ex.x[i] + d * s.gainShift[b], s.gainFloor[b]) / LSB);
-    x[i] = Math.max(-128, Math.min(127, v)) * LSB;
+  const masked = masking(s.specAugment);
+  const drop = s.inputDropout ?? 0;
+  if (s.gain === 0 && !masked && drop === 0) return asSequence(ex);
+  let x = ex.x;
+  if (s.gain !== 0) {
+    const d = (2 * rng() - 1) * s.gain;
+    const bands = s.gainShift.length;
+    x = new Float32Array(ex.x.length);
+    for (let i = 0; i < x.length; i++) {
+      const b = i % bands;
+      const v = Math.round(Math.max(ex.x[i] + d * s.gainShift[b], s.gainFloor[b]) / LSB);
+      x[i] = Math.max(-128, Math.min(127, v)) * LSB;
+    }
+  }
+  if (masked) x = specMask(x, ex.x.length / ex.length, s.specAugment!, rng);
+  if (drop > 0) {
+    if (x === ex.x) x = x.slice();
+    for (let i = 0; i < x.length; i++) if (rng() < drop) x[i] = 0;
   }
   return { x, label: ex.file.digit };
 }
@@ -156,6 +214,7 @@ export function train(
         s.forward,
         rng,
         g,
+        s.tailLoss ?? 0,
       );
       loss += st.loss;
       correct += st.correct;
@@ -163,6 +222,10 @@ export function train(
       possible += st.possible;
       for (const key of PARAM_KEYS) for (let i = 0; i < g[key].length; i++) g[key][i] /= idx.length;
       adam.step(p, g, lr, s.clip);
+      const wd = s.weightDecay ?? 0;
+      if (wd > 0)
+        for (const key of ['wIh', 'wHh', 'wOut'] as const)
+          for (let i = 0; i < p[key].length; i++) p[key][i] *= 1 - lr * wd;
       onBatch(Math.min(b + s.batch, order.length), order.length);
     }
     const val = evaluate(p, valSet, s.forward);

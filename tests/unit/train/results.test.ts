@@ -155,6 +155,35 @@ describe('digits results', () => {
     expect(svg).toContain('>delta-l1</text>');
   });
 
+  it('prints the nested speaker comparison of training recipes, the shipped one marked, and the decision', () => {
+    const md = resultsMarkdown([dense], {
+      command: 'npx tsx tools/train/speaker-validation.ts',
+      decision: 'Kept the old recipe.',
+      pairs: [
+        { validate: 'yweweler', exclude: ['jackson'], trainSpeakers: ['george', 'lucas'] },
+        { validate: 'nicolas', exclude: ['george'], trainSpeakers: ['jackson', 'lucas'] },
+      ],
+      rows: [
+        {
+          name: 'tail25',
+          about: 'tail',
+          seeds: [1, 2],
+          perPair: [0.855, 0.723],
+          mean: 0.789,
+          shipped: false,
+        },
+        { name: 'base', about: 'old', seeds: [1, 2], perPair: [0.779, 0.667], mean: 0.723, shipped: true },
+      ],
+    });
+    expect(md).toContain(
+      'trained on george, lucas (jackson left out entirely), validated on all of yweweler',
+    );
+    expect(md).toContain('| tail25: tail | 1, 2 | 85.5% | 72.3% | 78.9% |');
+    expect(md).toContain('| **base** (shipped): old | 1, 2 | 77.9% | 66.7% | 72.3% |');
+    expect(md).toContain('Kept the old recipe.');
+    expect(resultsMarkdown([dense])).not.toContain('Training recipe chosen on held-out speakers');
+  });
+
   it('names the figure with a <title> as the first child of the <svg>', () => {
     const svg = tradeoffSvg([dense, delta]);
     expect(svg).toMatch(/^<svg [^>]*>\n<title>[^<]+<\/title>\n/);

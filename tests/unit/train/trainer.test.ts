@@ -3,7 +3,7 @@ import { mulberry32 } from '../../../src/engine/random';
 import type { Example } from '../../../tools/train/dataset';
 import { PARAM_KEYS } from '../../../tools/train/gru';
 import { FULL, forwardFor } from '../../../tools/train/methods';
-import { evaluate, type TrainSettings, train } from '../../../tools/train/trainer';
+import { evaluate, specMask, type TrainSettings, train } from '../../../tools/train/trainer';
 
 const I = 4;
 
@@ -48,6 +48,43 @@ describe('trainer', () => {
     const r = train(settings('dense'), trainSet, valSet, null, () => {});
     expect(evaluate(r.params, valSet, settings('dense').forward).accuracy).toBeGreaterThanOrEqual(0.9);
     expect(r.epochs[r.epochs.length - 1].trainLoss).toBeLessThan(r.epochs[0].trainLoss);
+  });
+
+  it('learns the toy task with the loss over the last half of the steps, deterministically', () => {
+    const s = { ...settings('dense'), tailLoss: 0.5 };
+    const a = train(s, trainSet, valSet, null, () => {});
+    expect(evaluate(a.params, valSet, s.forward).accuracy).toBeGreaterThanOrEqual(0.9);
+    const b = train(s, trainSet, valSet, null, () => {});
+    for (const k of PARAM_KEYS) expect(Array.from(a.params[k])).toEqual(Array.from(b.params[k]));
+    const last = train(settings('dense'), trainSet, valSet, null, () => {});
+    expect(Array.from(last.params.wHh)).not.toEqual(Array.from(a.params.wHh));
+  });
+
+  it('spec masks zero whole bands and whole frames, never more than asked', () => {
+    const bands = 5;
+    const frames = 12;
+    const x = Float32Array.from({ length: bands * frames }, (_, i) => 1 + i);
+    for (let seed = 1; seed <= 20; seed++) {
+      const y = specMask(
+        x,
+        bands,
+        { freqMasks: 1, freqWidth: 2, timeMasks: 1, timeWidth: 3 },
+        mulberry32(seed),
+      );
+      expect(x[0]).toBe(1);
+      const zeroBands = Array.from({ length: bands }, (_, b) => b).filter((b) =>
+        Array.from({ length: frames }, (_, t) => y[t * bands + b]).every((v) => v === 0),
+      );
+      const zeroFrames = Array.from({ length: frames }, (_, t) => t).filter((t) =>
+        Array.from(y.subarray(t * bands, (t + 1) * bands)).every((v) => v === 0),
+      );
+      expect(zeroBands.length).toBeLessThanOrEqual(2);
+      expect(zeroFrames.length).toBeLessThanOrEqual(zeroBands.length === bands ? frames : 3);
+      // Every zero is in a masked band or frame; everything else is unchanged.
+      for (let i = 0; i < y.length; i++)
+        if (!zeroBands.includes(i % bands) && !zeroFrames.includes(Math.floor(i / bands)))
+          expect(y[i]).toBe(x[i]);
+    }
   });
 
   it('is deterministic for a seed, including noise and gain augmentation', () => {
