@@ -123,13 +123,14 @@ function collect(km: KernelModel, sc: Scratch, steps: number, topOnly = false): 
     s.accSat += f64[c + 3];
     s.actSat += f64[c + 4];
     if (steps === 0 || (topOnly && l !== top)) continue;
-    for (let j = 0; j < L.H; j++) s.h[j] = i32[L.h / 4 + j];
+    // Typed-array copies (converting), not element loops: this runs once per sequence.
+    s.h.set(i32.subarray(L.h / 4, L.h / 4 + L.H));
     if (topOnly) continue;
     s.xHat.set(i32.subarray(L.xHat / 4, L.xHat / 4 + L.I));
     s.hHat.set(i32.subarray(L.hHat / 4, L.hHat / 4 + L.H));
     for (let g = 0; g < 4; g++) {
       const from = L.acc / 4 + g * L.Hp;
-      for (let j = 0; j < L.H; j++) s.acc[g * L.H + j] = i32[from + j];
+      s.acc.set(i32.subarray(from, from + L.H), g * L.H);
     }
     s.nx = i32[L.header / 4 + LF.NX];
     s.nh = i32[L.header / 4 + LF.NH];
