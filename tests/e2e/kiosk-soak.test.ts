@@ -10,7 +10,8 @@ import { type MemoryFigures, memoryFigures } from './heap';
 import { labReady } from './lab-actions';
 
 const SOAK_MS = Number(process.env.DELTALAB_KIOSK_SOAK_MS ?? 90_000);
-const SAMPLES = 5;
+/** Often enough that most tour scenes are sampled again on the tour's next round. */
+const SAMPLES = 24;
 /** Allowed growth over the soak, beyond noise: heaps that leak a trace per scene grow far past this. */
 const HEAP_SLACK_MB = 1.5;
 const NODE_SLACK = 0.1;
@@ -47,7 +48,7 @@ describe('kiosk soak', () => {
       });
       // Warm-up: one round of presets, so every lazily built thing exists before the baseline.
       await page.waitForTimeout(Math.min(20_000, SOAK_MS / 4));
-      const figures: (MemoryFigures & { atS: number; scenes: number; task: string })[] = [];
+      const figures: (MemoryFigures & { atS: number; scenes: number; task: string; scene: string })[] = [];
       const started = Date.now();
       const scenes = () => page.evaluate(() => (window as unknown as { scenes: number }).scenes);
       for (let i = 0; i <= SAMPLES; i++) {
@@ -57,6 +58,11 @@ describe('kiosk soak', () => {
           atS: Math.round((Date.now() - started) / 1000),
           scenes: await scenes(),
           task: await page.inputValue('[data-testid="task-select"]'),
+          // The caption names the sample first ("Sample 43 of 300: …. "), then the scene's setting.
+          scene: ((await page.textContent('[data-testid="tour-caption"]')) ?? '')
+            .split('. ')
+            .slice(1)
+            .join('. '),
         });
       }
       mkdirSync('tests/e2e/artifacts', { recursive: true });
@@ -80,21 +86,30 @@ describe('kiosk soak', () => {
       base.workerHeapMB.forEach((mb, w) => {
         flat((f) => f.workerHeapMB[w], mb + HEAP_SLACK_MB);
       });
-      // Each task's view has its own number of nodes, listeners and canvases: a sample is held
-      // against the first one taken in the same task, and the tour must have come back to one.
-      const firstOf = new Map<string, (typeof figures)[number]>();
-      let revisits = 0;
+      // Each scene of the tour shows its own panels, so samples are compared within one task and
+      // scene, later ones against the first. Listener counts also jump for a moment while engine
+      // calls are in flight (+20% seen once in a sample, gone in the next): as with the heaps, a leak
+      // raises every later sample, so the smallest later one must stay at the first.
+      const byScene = new Map<string, (typeof figures)[number][]>();
       for (const f of figures) {
-        const first = firstOf.get(f.task);
         expect(f.workers).toBe(base.workers);
-        if (!first) {
-          firstOf.set(f.task, f);
-          continue;
-        }
-        revisits++;
-        expect(f.domNodes, f.task).toBeLessThan(first.domNodes * (1 + NODE_SLACK));
-        expect(f.listeners, f.task).toBeLessThan(first.listeners * (1 + NODE_SLACK));
-        expect(f.canvases, f.task).toBe(first.canvases);
+        const key = `${f.task}: ${f.scene}`;
+        byScene.set(key, [...(byScene.get(key) ?? []), f]);
+      }
+      let revisits = 0;
+      for (const [key, [first, ...again]] of byScene) {
+        if (again.length === 0) continue;
+        revisits += again.length;
+        const least = (pick: (f: MemoryFigures) => number) => Math.min(...again.map(pick));
+        expect(
+          least((f) => f.domNodes),
+          key,
+        ).toBeLessThan(first.domNodes * (1 + NODE_SLACK));
+        expect(
+          least((f) => f.listeners),
+          key,
+        ).toBeLessThan(first.listeners * (1 + NODE_SLACK));
+        for (const f of again) expect(f.canvases, key).toBe(first.canvases);
       }
       expect(revisits).toBeGreaterThan(0);
       expect(consoleErrors(lab.messages)).toEqual([]);
