@@ -175,6 +175,7 @@ function benchRow(
     ceiling.push(a[0] / measure(idle)[0]);
   }
   const f = computeFigures(check.costs);
+  const top = median(ceiling);
   const L = cm.layers[0];
   return {
     layers: cm.layers.length,
@@ -191,8 +192,8 @@ function benchRow(
     theoretical: f.speedup,
     realized: median(ratio),
     realizedCpu: median(ratioCpu),
-    ceiling: median(ceiling),
-    bound: 1 / (1 / median(ceiling) + 1 / f.macReduction),
+    ceiling: top,
+    bound: 1 / (1 / top + 1 / f.macReduction),
   };
 }
 

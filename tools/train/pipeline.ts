@@ -64,6 +64,16 @@ interface Split {
   test: Example[];
 }
 
+/** A split's training and validation examples (the training ones with their variants) under spec. */
+export function splitData(train: Recording[], val: Recording[], spec: LogMelSpec): SplitData {
+  return {
+    train: toExamples(train, spec, true),
+    val: toExamples(val, spec, false),
+    gainShift: spec.std.map((sd) => spec.scale / sd),
+    gainFloor: spec.std.map((sd, b) => ((Math.log(spec.logFloor) - spec.mean[b]) / sd) * spec.scale),
+  };
+}
+
 function makeSplit(
   recs: Recording[],
   h: Hyper,
@@ -77,12 +87,7 @@ function makeSplit(
   const spec = fitNormalisation([...train, ...val], baseSpec(h), h.runningMeanDecay);
   return {
     spec,
-    data: {
-      train: toExamples(train, spec, true),
-      val: toExamples(val, spec, false),
-      gainShift: spec.std.map((sd) => spec.scale / sd),
-      gainFloor: spec.std.map((sd, b) => ((Math.log(spec.logFloor) - spec.mean[b]) / sd) * spec.scale),
-    },
+    data: splitData(train, val, spec),
     test: toExamples(
       recs.filter((r) => isTest(r.file)),
       spec,

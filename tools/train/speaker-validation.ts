@@ -26,6 +26,7 @@ import { provenance, toModel, toPack } from './export';
 import { inTakes, listFsdd } from './fsdd';
 import { type JobSpec, runJobs, type SplitData } from './jobs';
 import { FULL, forwardFor, type Hyper } from './methods';
+import { splitData } from './pipeline';
 import type { SpeakerValidation } from './results-table';
 import { evaluate } from './trainer';
 
@@ -215,12 +216,7 @@ function pairSplit(recs: Recording[], h: Hyper, pair: Pair): PairSplit {
   return {
     spec,
     trainSpeakers,
-    data: {
-      train: toExamples(train, spec, true),
-      val: toExamples(val, spec, false),
-      gainShift: spec.std.map((sd) => spec.scale / sd),
-      gainFloor: spec.std.map((sd, b) => ((Math.log(spec.logFloor) - spec.mean[b]) / sd) * spec.scale),
-    },
+    data: splitData(train, val, spec),
     nested: toExamples(
       recs.filter((r) => r.file.speaker === pair.validate),
       spec,
