@@ -138,6 +138,22 @@ function writeBlocks(i16: Int16Array, at: number, L: CompiledLayer, Hp: number):
   }
 }
 
+/**
+ * The firing tests' left-pack (assembly/kernels.ts fire): for each 4-bit lane mask, an i8x16
+ * swizzle that moves the bytes of the set i32 lanes, in order, to the front (the rest read lane 0).
+ */
+function writePackSwizzles(u8: Uint8Array, at: number): void {
+  for (let bits = 0; bits < 16; bits++) {
+    let k = 0;
+    for (let lane = 0; lane < 4; lane++) {
+      if (!(bits & (1 << lane))) continue;
+      for (let b = 0; b < 4; b++) u8[at + bits * 16 + k * 4 + b] = lane * 4 + b;
+      k++;
+    }
+    for (; k < 4; k++) for (let b = 0; b < 4; b++) u8[at + bits * 16 + k * 4 + b] = b;
+  }
+}
+
 export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel): KernelModel {
   const fx = cm.fixed;
   if (!fx) throw new Error('the kernels run fixed-point models only');
@@ -178,6 +194,7 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
   const sig = bump.take(size * 4);
   const tanh = bump.take(size * 4);
   const x0 = bump.take(plan[0].Ip * 4);
+  const pack = bump.take(16 * 16);
   ensureMemory(memory, bump.at);
   const buf = memory.buffer;
   const i32 = new Int32Array(buf);
@@ -199,8 +216,10 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     x0,
     // gatesSimd: the index shift is a right shift (>= 1) and the step-4 tail fits int32.
     f + spec.weightFrac - spec.tableInputFrac >= 1 && fx.intTail ? 1 : 0,
+    pack,
   ];
   i32.set(head, 0);
+  writePackSwizzles(new Uint8Array(buf), pack);
   i32.set(fx.tables.sigmoid, sig / 4);
   i32.set(fx.tables.tanh, tanh / 4);
   const layers = plan.map((p, l): KernelLayer => {

@@ -21,6 +21,7 @@ const M_ACC_MIN = 36;
 const M_ACC_MAX = 40;
 const M_X0 = 44; // layer 0 input (i32, Ip lanes)
 const M_SIMD_GATES = 48; // gatesSimd's conditions hold (see layout.ts)
+const M_PACK = 52; // 16 swizzles (16 bytes each): mask bits -> the set i32 lanes moved to the front
 const M_LAYER0 = 64;
 const LAYER_BYTES = 128;
 
@@ -72,29 +73,39 @@ function rs(v: i64, s: i32, nearest: bool): i64 {
 
 /**
  * Fires entries of x against xh (|x − x̂| > th), writing columns base + i and deltas from list slot
- * `at`, and sets x̂ = x where fired. Returns the slot after the last one written.
+ * `at`, and sets x̂ = x where fired. Returns the slot after the last one written. Four lanes a pass
+ * without a branch: the fired lanes are moved to the front by the mask's swizzle (`pack`) and all
+ * four stored, the slot advancing by the number fired (a branch per lane mispredicted at the
+ * occupancies the lab runs at). The list has slack for the three slots past its end.
  */
-function fire(x: usize, xh: usize, n: i32, th: i32, idx: usize, d: usize, at: i32, base: i32): i32 {
+function fire(
+  x: usize,
+  xh: usize,
+  n: i32,
+  th: i32,
+  idx: usize,
+  d: usize,
+  at: i32,
+  base: i32,
+  pack: usize,
+): i32 {
   const ths = i32x4.splat(th);
+  let col = i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3));
+  const four = i32x4.splat(4);
   for (let i = 0; i < n; i += 4) {
-    const xv = v128.load(x + ((<usize>i) << 2));
-    const hv = v128.load(xh + ((<usize>i) << 2));
+    const q = (<usize>i) << 2;
+    const xv = v128.load(x + q);
+    const hv = v128.load(xh + q);
     const dv = i32x4.sub(xv, hv);
     const mask = i32x4.gt_s(i32x4.abs(dv), ths);
-    let bits = i32x4.bitmask(mask);
-    if (bits === 0) continue;
-    while (bits !== 0) {
-      const b = ctz(bits);
-      const k = i + b;
-      store<i32>(idx + ((<usize>at) << 2), base + k);
-      store<i32>(
-        d + ((<usize>at) << 2),
-        load<i32>(x + ((<usize>k) << 2)) - load<i32>(xh + ((<usize>k) << 2)),
-      );
-      at++;
-      bits &= bits - 1;
-    }
-    v128.store(xh + ((<usize>i) << 2), v128.bitselect(xv, hv, mask));
+    const bits = i32x4.bitmask(mask);
+    const sel = v128.load(pack + ((<usize>bits) << 4));
+    const o = (<usize>at) << 2;
+    v128.store(idx + o, i8x16.swizzle(col, sel));
+    v128.store(d + o, i8x16.swizzle(dv, sel));
+    at += <i32>popcnt(bits);
+    v128.store(xh + q, v128.bitselect(xv, hv, mask));
+    col = i32x4.add(col, four);
   }
   return at;
 }
@@ -451,7 +462,9 @@ function gatesNarrowBody(m: usize, L: usize, sh: i32, g: i32, ga: i32, nbs: i32)
   const aZ = acc + ((<usize>Hp) << 2);
   const aNx = acc + ((<usize>(2 * Hp)) << 2);
   const aNh = acc + ((<usize>(3 * Hp)) << 2);
-  const nb = i32x4.splat(nbs);
+  // Index rounding in two operations, (a + 2^(sh-1)) >> sh, equal to rs's three for sh >= 1 and
+  // exact here: narrow accumulators stay below 2^29, so adding 2^(sh-1) cannot overflow.
+  const halfS = i32x4.splat(nbs !== 0 ? 1 << (sh - 1) : 0);
   const half = i32x4.splat(nbs !== 0 ? 1 << (g - 1) : 0);
   const halfA = i32x4.splat(nbs !== 0 && ga > 0 ? 1 << (ga - 1) : 0);
   const low15 = i32x4.splat(0x7fff);
@@ -460,8 +473,8 @@ function gatesNarrowBody(m: usize, L: usize, sh: i32, g: i32, ga: i32, nbs: i32)
   let satv = i32x4.splat(0);
   for (let j = 0; j < H; j += 4) {
     const q = (<usize>j) << 2;
-    const ar = i32x4.shr_s(i32x4.add(i32x4.shr_s(v128.load(acc + q), sh - 1), nb), 1);
-    const az = i32x4.shr_s(i32x4.add(i32x4.shr_s(v128.load(aZ + q), sh - 1), nb), 1);
+    const ar = i32x4.shr_s(i32x4.add(v128.load(acc + q), halfS), sh);
+    const az = i32x4.shr_s(i32x4.add(v128.load(aZ + q), halfS), sh);
     const r = gather(sig, i32x4.min_s(i32x4.max_s(ar, lov), hiv));
     const z = gather(sig, i32x4.min_s(i32x4.max_s(az, lov), hiv));
     const nh = v128.load(aNh + q);
@@ -470,7 +483,7 @@ function gatesNarrowBody(m: usize, L: usize, sh: i32, g: i32, ga: i32, nbs: i32)
       i32x4.shl(i32x4.mul(r, i32x4.shr_s(nh, 15)), 15 - g),
       i32x4.shr_s(i32x4.add(i32x4.mul(r, v128.and(nh, low15)), half), g),
     );
-    const an = i32x4.shr_s(i32x4.add(i32x4.shr_s(i32x4.add(v128.load(aNx + q), t), sh - 1), nb), 1);
+    const an = i32x4.shr_s(i32x4.add(i32x4.add(v128.load(aNx + q), t), halfS), sh);
     const n = gather(tnh, i32x4.min_s(i32x4.max_s(an, lov), hiv));
     const hp = i32x4.shl(v128.load(h + q), ga);
     const v = i32x4.add(n, i32x4.shr_s(i32x4.add(i32x4.mul(z, i32x4.sub(hp, n)), half), g));
@@ -546,11 +559,12 @@ function addDense(L: usize, nx: i32, nx2: i32, n: i32): void {
   blockedProduct(L, a, a, dp, px, pn);
 }
 
-function deltaStep(L: usize, x: usize): void {
+function deltaStep(m: usize, L: usize, x: usize): void {
   const I = geti(L, L_I);
   const idx = <usize>geti(L, L_IDX);
   const d = <usize>geti(L, L_D);
-  const nx = fire(x, <usize>geti(L, L_XHAT), geti(L, L_IP), geti(L, L_THX), idx, d, 0, 0);
+  const pack = <usize>geti(m, M_PACK);
+  const nx = fire(x, <usize>geti(L, L_XHAT), geti(L, L_IP), geti(L, L_THX), idx, d, 0, 0, pack);
   const nx2 = pad(idx, d, nx, 0);
   const n = fire(
     <usize>geti(L, L_HCUR),
@@ -561,6 +575,7 @@ function deltaStep(L: usize, x: usize): void {
     d,
     nx2,
     I,
+    pack,
   );
   const n2 = pad(idx, d, n, 0);
   const fired = nx + n - nx2;
@@ -722,12 +737,18 @@ export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize, fr
   const Htop = geti(top, L_H);
   for (let t = 0; t < T; t++) {
     const f = frames + <usize>(t * I0);
-    for (let i = 0; i < I0; i++) store<i32>(x0 + ((<usize>i) << 2), <i32>load<i8>(f + <usize>i));
+    // Four codes a time, sign-extended i8 -> i32; the rest one by one (x0's padding stays 0).
+    let i = 0;
+    for (; i + 4 <= I0; i += 4) {
+      const b = v128.load32_zero(f + <usize>i);
+      v128.store(x0 + ((<usize>i) << 2), i32x4.extend_low_i16x8_s(i16x8.extend_low_i8x16_s(b)));
+    }
+    for (; i < I0; i++) store<i32>(x0 + ((<usize>i) << 2), <i32>load<i8>(f + <usize>i));
     let x = x0;
     for (let l = 0; l < nl; l++) {
       const L = layer(m, l);
       if (dense !== 0) denseStep(L, x);
-      else deltaStep(L, x);
+      else deltaStep(m, L, x);
       if (geti(L, L_CANSAT) !== 0) saturate(m, L);
       if (geti(m, M_SIMD_GATES) === 0) gates(m, L);
       else if (geti(L, L_NARROW) !== 0) gatesNarrow(m, L);
