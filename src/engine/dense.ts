@@ -7,7 +7,7 @@ import { applyGates } from './gates';
 import { addAllColumns } from './kernel';
 import { argmax, readoutInto } from './readout';
 import { createScratch, type LayerState, resetState, type Scratch, scratchFor } from './scratch';
-import { kernelRun, kernelsFor } from './wasm/run';
+import { kernelReadout, kernelRun, kernelsFor } from './wasm/run';
 
 export function denseLayerStep(cm: CompiledModel, L: CompiledLayer, s: LayerState, x: Float32Array): void {
   const I = L.inputSize;
@@ -54,7 +54,7 @@ export function runDenseSequence(
   const km = record ? null : kernelsFor(cm);
   if (km) {
     kernelRun(km, sc, frames, offset, length, true, false);
-    readoutInto(sc);
+    kernelReadout(km, sc);
     return {
       h: [],
       output: Float32Array.from(sc.output),

@@ -30,6 +30,12 @@ function dense(layer: DenseLayer, x: Float64Array | Float32Array, xScale: number
 
 /** Fills sc.output (and sc.probs: softmax for classification, a copy for regression). */
 export function readoutInto(sc: Scratch): void {
+  readoutLayers(sc);
+  readoutProbs(sc);
+}
+
+/** The readout's layers on the top layer's h into sc.output (and sc.mid for the mlp). */
+function readoutLayers(sc: Scratch): void {
   const cm = sc.cm;
   const ro = cm.model.readout.layers;
   const h = sc.layers[sc.layers.length - 1].h;
@@ -41,6 +47,11 @@ export function readoutInto(sc: Scratch): void {
     for (let k = 0; k < mid.length; k++) if (mid[k] < 0) mid[k] = 0;
     dense(ro[1], mid, 1, sc.output);
   }
+}
+
+/** sc.probs from sc.output: softmax for classification, a copy for regression. */
+export function readoutProbs(sc: Scratch): void {
+  const cm = sc.cm;
   const out = sc.output;
   const probs = sc.probs;
   if (!cm.classification) {

@@ -10,7 +10,7 @@ import { readoutInto } from './readout';
 import { createScratch, resetCounters, resetState } from './scratch';
 import { setThresholds } from './thresholds';
 import type { CostCounters, Thresholds } from './types';
-import { kernelStep, kernelsFor } from './wasm/run';
+import { kernelReadout, kernelStep, kernelsFor } from './wasm/run';
 
 export interface Streamer {
   /** Back to the start of a sequence; counters restart too. */
@@ -39,6 +39,7 @@ export function createStreamer(cm: CompiledModel, th: Thresholds, opts: { dense?
     }
     if (km) {
       kernelStep(km, sc, frame, dense, fresh);
+      kernelReadout(km, sc);
     } else {
       loadFrame(cm, sc, frame, 0);
       if (dense) {
@@ -50,9 +51,9 @@ export function createStreamer(cm: CompiledModel, th: Thresholds, opts: { dense?
       } else {
         deltaNetworkStep(cm, sc);
       }
+      readoutInto(sc);
     }
     fresh = false;
-    readoutInto(sc);
     return sc.output;
   };
   return { reset, step, costs: () => countersOf(cm, sc.layers) };

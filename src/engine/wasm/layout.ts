@@ -69,6 +69,11 @@ export interface KernelLayer {
 export interface KernelModel {
   memory: WebAssembly.Memory;
   run: (m: number, frames: number, T: number, dense: number, hist: number, fresh: number) => void;
+  /** The readout on the top layer's h into `readoutOut` (and the mlp's hidden layer into `readoutMid`). */
+  readout: (m: number) => void;
+  /** Byte offsets of the readout's f64 results. */
+  readoutOut: number;
+  readoutMid: number;
   layers: KernelLayer[];
   /** Start of the growable area: frames (i8), then the top layer's h history (i8). */
   free: number;
@@ -195,6 +200,12 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
   const tanh = bump.take(size * 4);
   const x0 = bump.take(plan[0].Ip * 4);
   const pack = bump.take(16 * 16);
+  const ro = cm.model.readout.layers;
+  const roDesc = bump.take(56);
+  const roW = ro.map((d) => bump.take(d.inSize * d.outSize * 4));
+  const roB = ro.map((d) => bump.take(d.outSize * 4));
+  const roMid = bump.take(ro.length > 1 ? ro[0].outSize * 8 : 0);
+  const roOut = bump.take(ro[ro.length - 1].outSize * 8);
   ensureMemory(memory, bump.at);
   const buf = memory.buffer;
   const i32 = new Int32Array(buf);
@@ -217,9 +228,21 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
     // gatesSimd: the index shift is a right shift (>= 1) and the step-4 tail fits int32.
     f + spec.weightFrac - spec.tableInputFrac >= 1 && fx.intTail ? 1 : 0,
     pack,
+    roDesc,
   ];
   i32.set(head, 0);
   writePackSwizzles(new Uint8Array(buf), pack);
+  const f32 = new Float32Array(buf);
+  const desc = [ro.length];
+  ro.forEach((d, k) => {
+    desc.push(d.inSize, d.outSize, roW[k], roB[k]);
+    f32.set(d.weight, roW[k] / 4);
+    f32.set(d.bias, roB[k] / 4);
+  });
+  if (ro.length === 1) desc.push(0, 0, 0, 0);
+  desc.push(roMid, roOut);
+  i32.set(desc, roDesc / 4);
+  new Float64Array(buf)[roDesc / 8 + 6] = cm.valueScale;
   i32.set(fx.tables.sigmoid, sig / 4);
   i32.set(fx.tables.tanh, tanh / 4);
   const layers = plan.map((p, l): KernelLayer => {
@@ -253,5 +276,6 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
       acc: p.acc,
     };
   });
-  return { memory, run, layers, free: up(bump.at, 16) };
+  const readout = instance.exports.readout as KernelModel['readout'];
+  return { memory, run, readout, readoutOut: roOut, readoutMid: roMid, layers, free: up(bump.at, 16) };
 }

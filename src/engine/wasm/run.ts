@@ -3,7 +3,7 @@
 // reads exactly what the TypeScript path would have left there.
 import type { CompiledModel } from '../compile';
 import { type Frames, loadFrame } from '../frame';
-import { readoutInto } from '../readout';
+import { readoutInto, readoutProbs } from '../readout';
 import type { Scratch } from '../scratch';
 import { createKernelModel, ensureMemory, type KernelModel, LF } from './layout';
 import { kernelModule } from './module';
@@ -212,6 +212,22 @@ export function kernelSequence(
     if (length === 0) readoutInto(sc);
     return;
   }
-  readoutInto(sc);
+  kernelReadout(km, sc);
   if (tg && length > 0) addError(length - 1);
+}
+
+/**
+ * readoutInto on the kernels' copy of the top layer's h after a call: the readout's layers in
+ * WebAssembly (the same doubles), its softmax here.
+ */
+export function kernelReadout(km: KernelModel, sc: Scratch): void {
+  km.readout(0);
+  const { f64 } = viewsOf(km);
+  const out = sc.output;
+  const o = km.readoutOut / 8;
+  for (let k = 0; k < out.length; k++) out[k] = f64[o + k];
+  const mid = sc.mid;
+  const m = km.readoutMid / 8;
+  for (let k = 0; k < mid.length; k++) mid[k] = f64[m + k];
+  readoutProbs(sc);
 }

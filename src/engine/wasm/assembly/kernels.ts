@@ -22,6 +22,22 @@ const M_ACC_MAX = 40;
 const M_X0 = 44; // layer 0 input (i32, Ip lanes)
 const M_SIMD_GATES = 48; // gatesSimd's conditions hold (see layout.ts)
 const M_PACK = 52; // 16 swizzles (16 bytes each): mask bits -> the set i32 lanes moved to the front
+const M_READOUT = 56; // the readout's descriptor (R_* below)
+
+// Readout descriptor: its dense layers (1 or 2: linear -> ReLU -> linear), f32 weights row-major
+// and f32 biases, the f64 buffers its results go to, and the scale of the top layer's h codes.
+const R_LAYERS = 0;
+const R_IN0 = 4;
+const R_OUT0 = 8;
+const R_W0 = 12;
+const R_B0 = 16;
+const R_IN1 = 20;
+const R_OUT1 = 24;
+const R_W1 = 28;
+const R_B1 = 32;
+const R_MID = 36;
+const R_OUT = 40;
+const R_SCALE = 48; // f64
 const M_LAYER0 = 64;
 const LAYER_BYTES = 128;
 
@@ -762,4 +778,82 @@ export function run(m: usize, frames: usize, T: i32, dense: i32, hist: usize, fr
       for (let j = 0; j < Htop; j++) store<i8>(o + <usize>j, <i8>load<i32>(ht + ((<usize>j) << 2)));
     }
   }
+}
+
+/** Four f32 weights from w as two f64x2 (lanes 0-1, 2-3); the promotion is exact. */
+// @ts-ignore: decorator
+@inline
+function weights4(w: usize, hi: bool): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(w + (hi ? 8 : 0)));
+}
+
+// @ts-ignore: decorator
+@inline
+function xAt(x: usize, codes: bool, k: i32): f64 {
+  return codes ? <f64>load<i32>(x + ((<usize>k) << 2)) : load<f64>(x + ((<usize>k) << 3));
+}
+
+// @ts-ignore: decorator
+@inline
+function wAt(row: usize, k: i32): f64 {
+  return <f64>load<f32>(row + ((<usize>k) << 2));
+}
+
+/**
+ * readout.ts dense(): out[o] = b[o] + ((s0 + s1) + (s2 + s3)) · scale, s_k the sum over inputs
+ * i ≡ k (mod 4) in input order, in f64, as lanes (s0, s1) and (s2, s3): the same operations in
+ * the same order as the TypeScript loop, so the same doubles. x is i32 codes or f64 (`codes`).
+ */
+function readoutDense(inSize: i32, outSize: i32, w: usize, b: usize, x: usize, codes: bool, scale: f64, out: usize): void {
+  const n4 = inSize & ~3;
+  for (let o = 0; o < outSize; o++) {
+    const row = w + ((<usize>(o * inSize)) << 2);
+    let a = f64x2.splat(0);
+    let c = f64x2.splat(0);
+    let i = 0;
+    for (; i < n4; i += 4) {
+      let x01: v128;
+      let x23: v128;
+      if (codes) {
+        const xv = v128.load(x + ((<usize>i) << 2));
+        x01 = f64x2.convert_low_i32x4_s(xv);
+        x23 = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(xv, xv, 2, 3, 0, 1));
+      } else {
+        x01 = v128.load(x + ((<usize>i) << 3));
+        x23 = v128.load(x + ((<usize>i) << 3), 16);
+      }
+      const wi = row + ((<usize>i) << 2);
+      a = f64x2.add(a, f64x2.mul(weights4(wi, false), x01));
+      c = f64x2.add(c, f64x2.mul(weights4(wi, true), x23));
+    }
+    let s0 = f64x2.extract_lane(a, 0);
+    let s1 = f64x2.extract_lane(a, 1);
+    let s2 = f64x2.extract_lane(c, 0);
+    const s3 = f64x2.extract_lane(c, 1);
+    if (i < inSize) s0 += wAt(row, i) * xAt(x, codes, i);
+    if (i + 1 < inSize) s1 += wAt(row, i + 1) * xAt(x, codes, i + 1);
+    if (i + 2 < inSize) s2 += wAt(row, i + 2) * xAt(x, codes, i + 2);
+    store<f64>(out + ((<usize>o) << 3), <f64>load<f32>(b + ((<usize>o) << 2)) + (s0 + s1 + (s2 + s3)) * scale);
+  }
+}
+
+/** The readout on the top layer's h (readout.ts readoutInto before its softmax), into R_OUT. */
+export function readout(m: usize): void {
+  const r = <usize>geti(m, M_READOUT);
+  const top = layer(m, geti(m, M_LAYERS) - 1);
+  const h = <usize>geti(top, L_HCUR);
+  const scale = load<f64>(r + R_SCALE);
+  const out = <usize>geti(r, R_OUT);
+  if (geti(r, R_LAYERS) === 1) {
+    readoutDense(geti(r, R_IN0), geti(r, R_OUT0), <usize>geti(r, R_W0), <usize>geti(r, R_B0), h, true, scale, out);
+    return;
+  }
+  const mid = <usize>geti(r, R_MID);
+  const n = geti(r, R_OUT0);
+  readoutDense(geti(r, R_IN0), n, <usize>geti(r, R_W0), <usize>geti(r, R_B0), h, true, scale, mid);
+  for (let k = 0; k < n; k++) {
+    const q = mid + ((<usize>k) << 3);
+    if (load<f64>(q) < 0) store<f64>(q, 0);
+  }
+  readoutDense(n, geti(r, R_OUT1), <usize>geti(r, R_W1), <usize>geti(r, R_B1), mid, false, 1, out);
 }
