@@ -21,7 +21,9 @@ export interface LogMelSpec {
    * Optional causal normalisation, applied to ln(power) first: per band, a running mean
    * m_t = decay * m_{t-1} + (1 - decay) * e_t from the fixed state m_{-1} = initial, and e_t - m_t
    * goes on. A constant level or channel change (an additive shift in the log domain) fades out of
-   * the features within a few time constants, frame by frame, so it streams. Absent: no such step.
+   * the features within a few time constants, frame by frame, so it streams; with `anchor`, the
+   * starting state is moved by the first frame so that a constant level cancels from frame 0. Absent:
+   * no such step.
    */
   runningMean?: RunningMean;
   /** Per band: value = (x - mean) / std * scale, then smoothed, then quantized. */
@@ -37,6 +39,33 @@ export interface RunningMean {
   decay: number;
   /** One starting value per band (the training split's mean of ln(power)). */
   initial: number[];
+  /**
+   * How the first frame given (e_0) moves the starting state m_{-1} (absent: it stays `initial`):
+   * - 'first-frame-level': m_{-1} = initial + (mean over bands of e_0 - mean over bands of initial),
+   *   the training profile at the recording's own level, so a constant gain (the same additive shift
+   *   of every band) cancels exactly from frame 0, up to the log floor;
+   * - 'first-frame': m_{-1} = e_0 per band, so a fixed per-band channel cancels from frame 0 too (and
+   *   the first frame's own values become 0).
+   */
+  anchor?: RunningMeanAnchor;
+}
+
+export const RUNNING_MEAN_ANCHORS = ['first-frame-level', 'first-frame'] as const;
+export type RunningMeanAnchor = (typeof RUNNING_MEAN_ANCHORS)[number];
+
+/** The running mean's starting state m_{-1} given the first frame's energies (its first `bands` values). */
+export function runningMeanStart(rm: RunningMean, first: Float32Array): Float64Array {
+  const start = Float64Array.from(rm.initial);
+  if (rm.anchor === 'first-frame') {
+    for (let b = 0; b < start.length; b++) start[b] = first[b];
+  } else if (rm.anchor === 'first-frame-level') {
+    // Sums in band order, in double precision: every path that starts here gets the same bits.
+    let shift = 0;
+    for (let b = 0; b < start.length; b++) shift += first[b] - rm.initial[b];
+    shift /= start.length;
+    for (let b = 0; b < start.length; b++) start[b] += shift;
+  }
+  return start;
 }
 
 export interface MelFilter {
@@ -148,7 +177,8 @@ export interface Normaliser {
 
 export function createNormaliser(spec: LogMelSpec): Normaliser {
   const { bands, mean, std, scale, smoothing: a, runningMean: rm } = spec;
-  const running = rm ? Float64Array.from(rm.initial) : null;
+  // The running means' state; set from the first frame given (runningMeanStart), then carried on.
+  let running: Float64Array | null = null;
   const d = rm?.decay ?? 0;
   // Float32, as each smoothed value is stored before the next frame reads it.
   const prev = new Float32Array(bands);
@@ -156,6 +186,7 @@ export function createNormaliser(spec: LogMelSpec): Normaliser {
   return {
     push(energies) {
       const out = new Float32Array(energies.length);
+      if (rm && !running && energies.length >= bands) running = runningMeanStart(rm, energies);
       for (let i = 0; i < energies.length; i++) {
         const b = i % bands;
         let e = energies[i];

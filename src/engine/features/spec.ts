@@ -1,7 +1,7 @@
 // A model's `features` field is outside input (any file a user drops): validate it before computing.
 import { z } from 'zod';
 import type { FeatureSpec } from '../types';
-import type { LogMelSpec } from './logmel';
+import { type LogMelSpec, RUNNING_MEAN_ANCHORS } from './logmel';
 
 const finite = z.number().finite();
 
@@ -40,9 +40,14 @@ const logMelSchema = z
     std: z.array(finite.positive()),
     scale: finite,
     smoothing: finite.min(0).lt(1),
-    // Optional: models trained before it existed load and compute their features as before.
+    // Optional, as is its anchor: models trained before either existed load and compute their
+    // features as before.
     runningMean: z
-      .object({ decay: finite.min(0).lt(1), initial: z.array(finite).max(FEATURE_LIMITS.maxBands) })
+      .object({
+        decay: finite.min(0).lt(1),
+        initial: z.array(finite).max(FEATURE_LIMITS.maxBands),
+        anchor: z.enum(RUNNING_MEAN_ANCHORS).optional(),
+      })
       .optional(),
     activation: z.object({
       intBits: z.number().int().min(0).max(7),

@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStreamResampler, resample } from '../../../src/data/resample';
-import { type LogMelSpec, logMelCodes, logMelEnergies } from '../../../src/engine/features/logmel';
+import {
+  type LogMelSpec,
+  logMelCodes,
+  logMelEnergies,
+  RUNNING_MEAN_ANCHORS,
+} from '../../../src/engine/features/logmel';
 import { createCodeStream, createLogMelEnergyStream } from '../../../src/engine/features/logmel-stream';
 
 const spec = (over: Partial<LogMelSpec> = {}): LogMelSpec => ({
@@ -102,14 +107,15 @@ describe('streaming log-mel features', () => {
     );
   });
 
-  it('with a causal running mean too: streamed codes equal the whole-file codes, for any cut', () => {
+  it('with a causal running mean too (fixed or anchored start): streamed codes equal the whole-file codes, for any cut', () => {
     fc.assert(
       fc.property(
         signalAndCuts(4000),
         fc.double({ min: 0, max: 0.999, noNaN: true }),
         fc.array(fc.double({ min: -12, max: 0, noNaN: true }), { minLength: 20, maxLength: 20 }),
-        ({ x, sizes }, decay, initial) => {
-          const s = spec({ runningMean: { decay, initial } });
+        fc.constantFrom(undefined, ...RUNNING_MEAN_ANCHORS),
+        ({ x, sizes }, decay, initial, anchor) => {
+          const s = spec({ runningMean: { decay, initial, ...(anchor ? { anchor } : {}) } });
           const es = createLogMelEnergyStream(s);
           const cs = createCodeStream(s);
           const codes: number[] = [];

@@ -125,6 +125,70 @@ describe('normalisation and quantization', () => {
     expect(gap(rm)).toBeLessThan(1e-4);
   });
 
+  describe('running mean anchored at the first frame', () => {
+    // A voiced, changing signal with a noise floor in every band (far above the log floor, and above
+    // Float32 rounding of the samples), and the same 12 dB quieter.
+    const s = spec({ logFloor: 1e-12, runningMean: { decay: 0.95, initial: Array(20).fill(-4) } });
+    let seed = 7;
+    const noise = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32 - 0.5;
+    };
+    const x = Float32Array.from({ length: 4000 }, (_, i) => {
+      const t = i / 8000;
+      const voice = 0.3 * Math.sin(2 * Math.PI * 140 * t * (1 + t)) + 0.1 * Math.sin(2 * Math.PI * 900 * t);
+      return voice + 0.01 * noise();
+    });
+    const quieter = x.map((v) => v * 10 ** (-12 / 20));
+    const gap = (anchor?: 'first-frame-level' | 'first-frame') => {
+      const sa = { ...s, runningMean: { ...s.runningMean!, ...(anchor ? { anchor } : {}) } };
+      const a = normaliseEnergies(logMelEnergies(x, sa), sa);
+      const b = normaliseEnergies(logMelEnergies(quieter, sa), sa);
+      // Largest difference in each frame.
+      return Array.from({ length: a.length / 20 }, (_, t) => {
+        let m = 0;
+        for (let k = t * 20; k < t * 20 + 20; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
+        return m;
+      });
+    };
+
+    it('a constant gain gives the same normalised features from frame 0 (and not without the anchor)', () => {
+      const c = Math.log(10 ** (-12 / 10)) / 2; // the gain in nats, over std 2
+      const fixed = gap();
+      // Without: frame t is off by c · decay^(t+1), most at the start of the word.
+      expect(fixed[0]).toBeCloseTo(Math.abs(c) * 0.95, 3);
+      expect(fixed[20]).toBeCloseTo(Math.abs(c) * 0.95 ** 21, 3);
+      for (const anchor of ['first-frame-level', 'first-frame'] as const)
+        expect(Math.max(...gap(anchor))).toBeLessThan(1e-5);
+    });
+
+    it('first-frame-level keeps the spectral shape of the first frame; first-frame zeroes it', () => {
+      const e = Float32Array.from({ length: 40 }, (_, i) => -3 - (i % 20) * 0.2 + Math.floor(i / 20));
+      const level = spec({
+        bands: 20,
+        mean: Array(20).fill(0),
+        std: Array(20).fill(1),
+        runningMean: { decay: 0.5, initial: Array(20).fill(-4), anchor: 'first-frame-level' },
+      });
+      const band = { ...level, runningMean: { ...level.runningMean!, anchor: 'first-frame' as const } };
+      const a = normaliseEnergies(e, level);
+      const b = normaliseEnergies(e, band);
+      // Level: m = initial moved to frame 0's mean level (-4.9): e_0 - m = 0.5 (e_0 - mean e_0).
+      expect(a[0]).toBeCloseTo(0.5 * (-3 - -4.9), 5);
+      expect(a[19]).toBeCloseTo(0.5 * (-3 - 19 * 0.2 - -4.9), 5);
+      expect(Array.from(b.subarray(0, 20))).toEqual(Array(20).fill(0));
+      // A fixed per-band channel (a tilt) cancels with the per-band anchor only.
+      const tilted = e.map((v, i) => v + (i % 20) * 0.1);
+      const tiltGap = (sp: LogMelSpec) => {
+        const p = normaliseEnergies(e, sp);
+        const q = normaliseEnergies(tilted, sp);
+        return Math.max(...p.map((v, i) => Math.abs(v - q[i])));
+      };
+      expect(tiltGap(band)).toBeLessThan(1e-6);
+      expect(tiltGap(level)).toBeGreaterThan(0.1);
+    });
+  });
+
   it('rounds to Q3.4 codes and saturates at the 8-bit range', () => {
     const codes = quantizeCodes(Float32Array.from([0.03, 0.04, -1, 7.9, 9, -9]), { intBits: 3, fracBits: 4 });
     expect(Array.from(codes)).toEqual([0, 1, -16, 126, 127, -128]);

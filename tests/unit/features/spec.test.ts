@@ -49,6 +49,7 @@ describe('parseLogMelSpec', () => {
       'runningMean.initial: runningMean.initial needs one value per band',
     ],
     [{ ...good, runningMean: { decay: 1, initial: [0, 0] } }, 'runningMean.decay'],
+    [{ ...good, runningMean: { decay: 0.9, initial: [0, 0], anchor: 'first' } }, 'runningMean.anchor'],
     [{}, 'kind'],
   ])('names what is wrong', (spec, words) => {
     expect(() => parseLogMelSpec(spec)).toThrow(FeatureSpecError);
@@ -59,6 +60,15 @@ describe('parseLogMelSpec', () => {
     const rm = { ...good, runningMean: { decay: 0.95, initial: [-3, -4] } };
     expect(parseLogMelSpec(rm)).toEqual(rm);
     expect(parseLogMelSpec(good).runningMean).toBeUndefined();
+    // Models from before the anchor: no anchor field appears (their features stay the same).
+    expect(parseLogMelSpec(rm).runningMean).not.toHaveProperty('anchor');
+  });
+
+  it('accepts each declared running-mean anchor', () => {
+    for (const anchor of ['first-frame-level', 'first-frame']) {
+      const rm = { ...good, runningMean: { decay: 0.95, initial: [-3, -4], anchor } };
+      expect(parseLogMelSpec(rm)).toEqual(rm);
+    }
   });
 
   it('either returns a spec or throws FeatureSpecError for any hostile object', () => {
