@@ -7,6 +7,7 @@ import {
   logMelEnergies,
   normaliseEnergies,
   quantizeCodes,
+  type RunningMeanAnchor,
 } from '../../src/engine/features/logmel';
 import { type AugmentSettings, augment } from './augment';
 import { type FsddFile, readMono } from './fsdd';
@@ -82,9 +83,15 @@ export function loadRecordings(
 
 /**
  * Normalisation statistics from `recs` (a split's training speakers and takes, clean): the running
- * mean starts at their mean log energy; mean and std are those of what the running mean leaves.
+ * mean starts at their mean log energy (moved by each recording's first frame when `anchor` is set);
+ * mean and std are those of what the running mean leaves.
  */
-export function fitNormalisation(recs: Recording[], spec: LogMelSpec, decay: number): LogMelSpec {
+export function fitNormalisation(
+  recs: Recording[],
+  spec: LogMelSpec,
+  decay: number,
+  anchor?: RunningMeanAnchor,
+): LogMelSpec {
   const b = spec.bands;
   const moments = (values: (r: Recording) => Float32Array) => {
     const sum = new Float64Array(b);
@@ -106,7 +113,7 @@ export function fitNormalisation(recs: Recording[], spec: LogMelSpec, decay: num
   const initial = moments((r) => r.clean).mean;
   const unit = {
     ...spec,
-    runningMean: { decay, initial },
+    runningMean: { decay, initial, ...(anchor ? { anchor } : {}) },
     mean: Array(b).fill(0),
     std: Array(b).fill(1),
   };

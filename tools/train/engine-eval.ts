@@ -45,34 +45,56 @@ export interface OperatingPoint extends GridPoint {
   valAccuracy: number;
   valSpeedup: number;
   /**
+   * Accuracy at this pair on each changed copy of the validation takes that the choice also had to
+   * hold on (at least reference - drop on every one); absent when it was chosen on the clean takes alone.
+   */
+  valCopies?: { id: string; accuracy: number }[];
+  /**
    * False when no pair reached reference - drop on validation: then the most accurate pair there
    * (the faster one of equals), so that the lab still has a validated point to offer.
    */
   withinDrop: boolean;
 }
 
-/** The deployment choice of thresholds, made on validation data only (never on the test split). */
+/**
+ * The deployment choice of thresholds, made on validation data only (never on the test split): the
+ * fastest pair within `drop` of `reference` on the validation takes and, when `copies` are given
+ * (the same takes through other channels), on each of them too; its accuracy is the worst of those.
+ */
 export function selectOnValidation(
   model: Model,
   valPack: SamplePack,
   reference: number,
   drop: number,
+  copies: { id: string; pack: SamplePack }[] = [],
 ): OperatingPoint {
   let best: OperatingPoint | null = null;
-  let fallback: OperatingPoint | null = null;
+  let fallback: { point: OperatingPoint; worst: number } | null = null;
   for (const g of OPERATING_GRID) {
     const p = enginePoint(model, valPack, g, 'fixed');
-    const point = { ...g, reference, drop, valAccuracy: p.accuracy, valSpeedup: p.speedup };
-    if (p.accuracy >= reference - drop - 1e-9 && (!best || p.speedup > best.valSpeedup)) {
+    const valCopies = copies.map((c) => ({
+      id: c.id,
+      accuracy: enginePoint(model, c.pack, g, 'fixed').accuracy,
+    }));
+    const worst = Math.min(p.accuracy, ...valCopies.map((c) => c.accuracy));
+    const point = {
+      ...g,
+      reference,
+      drop,
+      valAccuracy: p.accuracy,
+      valSpeedup: p.speedup,
+      ...(copies.length > 0 ? { valCopies } : {}),
+    };
+    if (worst >= reference - drop - 1e-9 && (!best || p.speedup > best.valSpeedup)) {
       best = { ...point, withinDrop: true };
     }
     if (
       !fallback ||
-      p.accuracy > fallback.valAccuracy ||
-      (p.accuracy === fallback.valAccuracy && p.speedup > fallback.valSpeedup)
+      worst > fallback.worst ||
+      (worst === fallback.worst && p.speedup > fallback.point.valSpeedup)
     ) {
-      fallback = { ...point, withinDrop: false };
+      fallback = { point: { ...point, withinDrop: false }, worst };
     }
   }
-  return (best ?? fallback)!;
+  return best ?? fallback!.point;
 }

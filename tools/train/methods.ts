@@ -1,6 +1,7 @@
 // The paper's five training methods as forward-pass settings plus their optimisation schedules.
 // Every method but `dense` starts from the dense network and is fine-tuned with its own forward
 // pass (rounding, noise, the delta network, L1), so the five differ only in what the paper varies.
+import type { RunningMeanAnchor } from '../../src/engine/features/logmel';
 import type { ForwardConfig } from './gru';
 import type { SpecAugment } from './trainer';
 
@@ -53,8 +54,15 @@ export interface Hyper {
   fmax: number;
   logFloor: number;
   runningMeanDecay: number;
+  /** How the running mean's starting state follows the first frame (LogMelSpec RunningMean.anchor); absent: fixed. */
+  runningMeanAnchor?: RunningMeanAnchor;
   /** Waveform variants per training recording (tools/train/augment.ts); 0: clean only. */
   augmentVariants: number;
+  /**
+   * Operating points must hold within the allowed drop on the validation takes' channel copies too
+   * (12 dB quieter, band-limited: pipeline.ts CHANNELS), not only on the clean takes.
+   */
+  operatingPointChannels: boolean;
   /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
   l1Beta: number;
   /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
@@ -95,6 +103,27 @@ export interface Hyper {
 // voices +3.5 to +8.5 points at the operating points, LOSO means up 0.7-4.3 points; `noise` then loses
 // 2.3 points on the 12 dB quieter copy (the channel target allows 2: missed by one recording of 300),
 // and the best delta model's validation-chosen point is 9.5x at -2.7 (was 10.2x at -1.7).
+// The running mean's start, the fine-tune length and the threshold choice were then compared on the
+// official validation takes and on their 12 dB quieter and 300-3400 Hz band-limited copies
+// (tools/train/official-validation.ts; seeds 1 and 2; the test takes not read). From the fixed start
+// a 12 dB level change moved 98.8% of the validation feature codes (0.92 std at frame 0, 0.34 at
+// frame 20, a word being 25-57 frames), and 2.25% of the predictions at Θ = 0 (mean over the five
+// methods and both seeds); runningMeanAnchor 'first-frame-level' (the start moved to the first
+// frame's level) 0.41% (lower in every method and seed), band-limited 1.18% -> 1.38%, dense on the
+// clean takes 98.0% -> 98.1%, and on the nested speaker validation 77.9% against tail25's 78.9%
+// (within its seed spread: 77.3-78.7 against 77.0-81.0): shipped. The per-band first-frame start
+// ('first-frame') lost: dense 97.0%, best delta speedup 6.3x, speaker validation 75.5% (seed 1).
+// tuneEpochs 10: the best delta model's validation speedup (plain choice) 9.05x -> 10.5x with the
+// anchor, 9.15x -> 10.55x without (both seeds): shipped. trainTheta 8 (with or without 10 epochs)
+// found no pair within 1 point for delta-l1 and fell to 6.3-7.4x; β 0.005 8.7x as 0.002: kept 6 and
+// 0.002. operatingPointChannels: the pair chosen on the clean takes alone sat 0.2-1.1 points lower
+// on the copies (an edge of the 600 takes' noise); holding on all three, the best delta model gives
+// 10.0x / 9.9x (seeds 1 / 2) against 10.6x / 10.4x: shipped, as the channel target needs it too.
+// Measured once after the choice (all 17 jobs retrained): the 12 dB quieter copy within 0.3 points
+// of clean for every method (was -2.3 for noise), band-limited delta-l1 -2.7 (channel target still
+// missed), the best delta model's point 9.8x at +1.0 (was 9.5x at -2.7), LOSO means at the operating
+// points 75.0 / 75.6% -> 76.9 / 78.0% (dense / delta-l1); dense at Θ = 0 on test 97.0% -> 94.7%
+// (seven recordings; level with the old recipe on validation).
 export const FULL: Hyper = {
   hidden: 96,
   bands: 20,
@@ -102,13 +131,14 @@ export const FULL: Hyper = {
   seed: 1,
   denseEpochs: 16,
   denseLr: 3e-3,
-  tuneEpochs: 5,
+  tuneEpochs: 10,
   tuneLr: 1e-3,
   patience: 6,
   clip: 5,
   trainTheta: 6,
   inputThetaRatio: 1,
   l1Beta: 2e-3,
+  operatingPointChannels: true,
   gainAugment: 0,
   specAugment: { freqMasks: 0, freqWidth: 0, timeMasks: 0, timeWidth: 0 },
   inputDropout: 0,
@@ -118,6 +148,7 @@ export const FULL: Hyper = {
   fmax: 3400,
   logFloor: 1e-6,
   runningMeanDecay: 0.95,
+  runningMeanAnchor: 'first-frame-level',
   augmentVariants: 3,
   trainTakes: [15, 49],
   valTakes: [5, 14],

@@ -84,7 +84,7 @@ function makeSplit(
   const train = recs.filter((r) => isTrain(r.file));
   const val = recs.filter((r) => isVal(r.file));
   // Normalisation statistics come from the split's training speakers and takes only (train + validation).
-  const spec = fitNormalisation([...train, ...val], baseSpec(h), h.runningMeanDecay);
+  const spec = fitNormalisation([...train, ...val], baseSpec(h), h.runningMeanDecay, h.runningMeanAnchor);
   return {
     spec,
     data: splitData(train, val, spec),
@@ -198,6 +198,24 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   const valPack = toPack(`${PACK_ID}-validation`, official.data.val, official.spec, packProv);
   const denseVal = exportModel('dense', 'dense', official.spec, '');
   const valReference = enginePoint(denseVal, valPack, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy;
+  // The validation takes through the measurement channels, when the choice must hold on them too.
+  const valCopies = (examples: Example[], spec: LogMelSpec, prefix: string) =>
+    h.operatingPointChannels
+      ? CHANNELS.map((c) => ({
+          id: c.id,
+          pack: toPack(
+            `${prefix}-${c.id}`,
+            channelExamples(
+              examples.map((e) => e.file),
+              spec,
+              c.change,
+            ),
+            spec,
+            packProv,
+          ),
+        }))
+      : [];
+  const officialCopies = valCopies(official.data.val, official.spec, `${PACK_ID}-validation`);
   const testFiles = official.test.map((e) => e.file);
   const channelPacks = CHANNELS.map((c) => ({
     ...c,
@@ -221,6 +239,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
           spec: f.spec,
           test: toPack(`fold-${s}`, f.test, f.spec, packProv),
           val,
+          copies: valCopies(f.data.val, f.spec, `fold-${s}-validation`),
           reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
         },
       ];
@@ -236,13 +255,13 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     const id = `digits-${method}`;
     writeFileSync(join(o.out, `${id}.dlm`), encodeModel(model));
     writeFileSync(join(o.out, `${id}.curve.json`), `${JSON.stringify(curve, null, 1)}\n`);
-    const op = selectOnValidation(model, valPack, valReference, 0.01);
+    const op = selectOnValidation(model, valPack, valReference, 0.01, officialCopies);
     const loso: LosoFold[] = [];
     if (losoMethods.includes(method)) {
       for (const [s, f] of foldEval) {
         const job = outcomes.get(`${method}@${s}`)!;
         const fm = exportModel(`${method}@${s}`, method, f.spec, notes);
-        const fop = selectOnValidation(fm, f.val, f.reference, 0.01);
+        const fop = selectOnValidation(fm, f.val, f.reference, 0.01, f.copies);
         loso.push({
           speaker: s,
           trainSeconds: job.seconds,
@@ -255,7 +274,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       floatTheta0: enginePoint(model, pack, { thetaX: 0, thetaH: 0 }, 'float'),
       operatingPoint: op && {
         ...op,
-        selectedOn: `validation split (takes ${h.valTakes[0]}-${h.valTakes[1]}, ${valPack.items.length} recordings); reference: dense at Θ=0 there`,
+        selectedOn: `validation split (takes ${h.valTakes[0]}-${h.valTakes[1]}, ${valPack.items.length} recordings)${officialCopies.length > 0 ? `, clean and ${officialCopies.map((c) => c.id).join(' and ')}` : ''}; reference: dense at Θ=0 there (clean)`,
         test: enginePoint(model, pack, { thetaX: op.thetaX, thetaH: op.thetaH }, 'fixed'),
       },
       channels: [

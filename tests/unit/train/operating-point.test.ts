@@ -27,4 +27,25 @@ describe('selectOnValidation', () => {
     expect(op.withinDrop).toBe(false);
     expect(op.valAccuracy).toBe(Math.max(...points.map((p) => p.accuracy)));
   });
+
+  it('with channel copies, the pair must hold on each of them too', () => {
+    const ref = points[0].accuracy;
+    const plain = selectOnValidation(model, pack, ref, 0.05);
+    // The same takes as a copy: nothing changes but the copies recorded.
+    const same = selectOnValidation(model, pack, ref, 0.05, [{ id: 'same', pack }]);
+    expect({ ...same, valCopies: undefined }).toEqual({ ...plain, valCopies: undefined });
+    expect(same.valCopies).toEqual([{ id: 'same', accuracy: same.valAccuracy }]);
+    // A copy whose labels are shifted by one: no pair holds there, so the fallback is the pair whose
+    // worst accuracy over the takes and the copy is highest.
+    const wrong: SamplePack = {
+      ...pack,
+      items: pack.items.map((it) => ({ ...it, label: (it.label + 1) % 10 })),
+    };
+    const op = selectOnValidation(model, pack, ref, 0.05, [{ id: 'wrong', pack: wrong }]);
+    expect(op.withinDrop).toBe(false);
+    const worst = OPERATING_GRID.map((g, i) =>
+      Math.min(points[i].accuracy, enginePoint(model, wrong, g, 'fixed').accuracy),
+    );
+    expect(Math.min(op.valAccuracy, op.valCopies![0].accuracy)).toBe(Math.max(...worst));
+  });
 });

@@ -108,7 +108,14 @@ function checkOutputs(out: string, testItems: number) {
     expect(report.loso.folds[0].test.items).toBeGreaterThan(0);
     expect(report.channels.map((c: { id: string }) => c.id)).toEqual(['clean', 'band-limited', 'quieter']);
     for (const c of report.channels) expect(c.items).toBe(testItems);
-    expect((model.features.runningMean as { initial: number[] }).initial).toHaveLength(QUICK.bands);
+    const rm = model.features.runningMean as { initial: number[]; anchor?: string };
+    expect(rm.initial).toHaveLength(QUICK.bands);
+    expect(rm.anchor).toBe(QUICK.runningMeanAnchor);
+    // The operating point had to hold on the validation takes' channel copies too.
+    expect(report.operatingPoint.valCopies.map((c: { id: string }) => c.id)).toEqual([
+      'band-limited',
+      'quieter',
+    ]);
   }
   return manifest;
 }
