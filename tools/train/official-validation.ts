@@ -18,7 +18,7 @@ import { compileModel } from '../../src/engine/compile';
 import { evaluatePack, uniformThresholds } from '../../src/engine/evaluate';
 import type { LogMelSpec } from '../../src/engine/features/logmel';
 import type { Model, SamplePack } from '../../src/engine/types';
-import { AUGMENT } from './augment';
+import { AUGMENT, type AugmentSettings } from './augment';
 import { loadOutcome, saveOutcome } from './checkpoint';
 import { baseSpec, channelExamples, fitNormalisation } from './dataset';
 import { enginePoint, OPERATING_GRID } from './engine-eval';
@@ -35,6 +35,8 @@ export interface OfficialCandidate {
   about: string;
   hyper: Partial<Hyper>;
   methods: Method[];
+  /** Changes to the waveform augmentation (tools/train/augment.ts AUGMENT) for this candidate. */
+  augment?: Partial<AugmentSettings>;
 }
 
 /** The settings this comparison varies, as they were before it: every candidate changes these. */
@@ -73,16 +75,52 @@ const RAW: OfficialCandidate[] = [
   { name: 'beta5', about: 'β 0.005', hyper: { l1Beta: 5e-3 }, methods: ['delta-l1'] },
 ];
 
+/**
+ * The second round (gen3), against the recipe shipped in d35eeac (FULL: level anchor, 10 fine-tune
+ * epochs): the log floor (8% of the validation energies sat within 2.8 nats of 1e-6, where a level or
+ * band change no longer shifts the log energy, so the running mean cannot cancel it), more and wider
+ * band-pass augmentation, and longer delta fine-tunes.
+ */
+const ROUND2: OfficialCandidate[] = [
+  {
+    name: 'shipped',
+    about: 'the recipe shipped in d35eeac (anchor, 10 fine-tune epochs)',
+    hyper: {},
+    methods: ALL,
+  },
+  { name: 'floor8', about: 'log floor 1e-8 instead of 1e-6', hyper: { logFloor: 1e-8 }, methods: ALL },
+  { name: 'floor10', about: 'log floor 1e-10 instead of 1e-6', hyper: { logFloor: 1e-10 }, methods: ALL },
+  {
+    name: 'band7',
+    about: 'band-pass augmentation with probability 0.7 instead of 0.4',
+    hyper: {},
+    augment: { bandProb: 0.7 },
+    methods: ALL,
+  },
+  {
+    name: 'band7-wide',
+    about: 'band-pass augmentation p = 0.7, edges 150–600 and 2400–3800 Hz (was 150–450, 2800–3800)',
+    hyper: {},
+    augment: { bandProb: 0.7, lowHz: [150, 600], highHz: [2400, 3800] },
+    methods: ALL,
+  },
+  { name: 'tune16', about: '16 fine-tune epochs instead of 10', hyper: { tuneEpochs: 16 }, methods: DELTA },
+];
+
 export const OFFICIAL_CANDIDATES: OfficialCandidate[] = [
-  ...RAW,
-  // The fine-tune candidates again on the anchored features.
-  ...RAW.filter((c) => c.methods === DELTA || c.name === 'beta5').map((c) => ({
-    ...c,
-    name: `anchor-${c.name}`,
-    about: `anchor, ${c.about}`,
-    hyper: { runningMeanAnchor: 'first-frame-level' as const, ...c.hyper },
-  })),
-].map((c) => ({ ...c, hyper: { ...BEFORE, ...c.hyper } }));
+  ...[
+    ...RAW,
+    // The fine-tune candidates again on the anchored features.
+    ...RAW.filter((c) => c.methods === DELTA || c.name === 'beta5').map((c) => ({
+      ...c,
+      name: `anchor-${c.name}`,
+      about: `anchor, ${c.about}`,
+      hyper: { runningMeanAnchor: 'first-frame-level' as const, ...c.hyper },
+    })),
+  ].map((c) => ({ ...c, hyper: { ...BEFORE, ...c.hyper } })),
+  // Relative to FULL as it is now: no BEFORE.
+  ...ROUND2,
+];
 
 /** Fields a dense job does not read (fine-tune schedule, training thresholds, L1). */
 const TUNE_ONLY: (keyof Hyper)[] = ['tuneEpochs', 'tuneLr', 'trainTheta', 'l1Beta', 'inputThetaRatio'];
@@ -90,7 +128,7 @@ const TUNE_ONLY: (keyof Hyper)[] = ['tuneEpochs', 'tuneLr', 'trainTheta', 'l1Bet
 /** Fields no job reads (how operating points are chosen afterwards). */
 const NOT_TRAINING: (keyof Hyper)[] = ['operatingPointChannels'];
 
-export function jobKey(h: Hyper, method: Method): string {
+export function jobKey(h: Hyper, method: Method, aug: AugmentSettings = AUGMENT): string {
   const shaped = Object.fromEntries(
     Object.entries(h).filter(
       ([k]) =>
@@ -100,7 +138,7 @@ export function jobKey(h: Hyper, method: Method): string {
   );
   // Sorted, so that the key does not depend on the order FULL and the candidate list their fields in.
   const sorted = Object.fromEntries(Object.entries(shaped).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const key = JSON.stringify({ method, h: sorted, aug: AUGMENT });
+  const key = JSON.stringify({ method, h: sorted, aug });
   let hash = 0;
   for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) >>> 0;
   return `${method}-${hash.toString(16)}`;
@@ -131,6 +169,8 @@ export interface MethodResult {
   flips0: Record<string, number>;
   plain: Choice;
   channels: Choice;
+  /** Predictions changed between the clean and each channel copy at the `channels` pair (absent in older results). */
+  flipsChosen?: Record<string, number>;
   /** The same with the accuracy pooled over the clean takes and the copies (their mean). */
   pooled: Choice;
   /** Every pair of the operating grid: clean speedup, accuracy per copy. */
@@ -200,7 +240,8 @@ async function runCandidate(
   drop: number,
 ): Promise<OfficialResult> {
   const h: Hyper = { ...FULL, ...c.hyper, seed };
-  const recs = recordings(data, join(out, '..', 'speaker-validation'), h, AUGMENT).filter(
+  const aug: AugmentSettings = { ...AUGMENT, ...c.augment };
+  const recs = recordings(data, join(out, '..', 'speaker-validation'), h, aug).filter(
     (r) => !inTakes(r.file, h.testTakes),
   );
   const train = recs.filter((r) => inTakes(r.file, h.trainTakes));
@@ -220,7 +261,7 @@ async function runCandidate(
     initFrom: m === 'dense' ? null : 'dense',
   }));
   const ckpt = join(out, 'ckpt');
-  const keys = new Map(all.map((m) => [m, jobKey(h, m)]));
+  const keys = new Map(all.map((m) => [m, jobKey(h, m, aug)]));
   const t0 = performance.now();
   const outcomes = await runJobs(
     specs,
@@ -268,6 +309,8 @@ async function runCandidate(
     }));
     const clean = zero[0].r.predictions;
     const grid = scoreGrid(mdl, copies);
+    const channels = choose(grid, ids, reference, drop);
+    const at = copies.map((x) => enginePointWithPredictions(mdl, x.pack, channels).predictions);
     return {
       method: m,
       bestEpoch: o.result.bestEpoch,
@@ -280,7 +323,12 @@ async function runCandidate(
           .map((z) => [z.id, z.r.predictions.filter((p, i) => p !== clean[i]).length / clean.length]),
       ),
       plain: choose(grid, ['clean'], reference, drop),
-      channels: choose(grid, ids, reference, drop),
+      channels,
+      flipsChosen: Object.fromEntries(
+        copies
+          .slice(1)
+          .map((x, k) => [x.id, at[k + 1].filter((p, i) => p !== at[0][i]).length / clean.length]),
+      ),
       pooled: choose(grid, ids, reference, drop, 'mean'),
       grid,
     };
@@ -297,9 +345,13 @@ async function runCandidate(
   };
 }
 
-/** Θ = 0 with the per-recording predictions (enginePoint drops them; the flips need them). */
-function enginePointWithPredictions(model: Model, pack: SamplePack) {
-  const r = evaluatePack(compileModel(model, 'fixed'), pack, uniformThresholds(1, 0, 0));
+/** A pair (Θ = 0 unless given) with the per-recording predictions (enginePoint drops them; the flips need them). */
+function enginePointWithPredictions(
+  model: Model,
+  pack: SamplePack,
+  g: { thetaX: number; thetaH: number } = { thetaX: 0, thetaH: 0 },
+) {
+  const r = evaluatePack(compileModel(model, 'fixed'), pack, uniformThresholds(1, g.thetaX, g.thetaH));
   return { accuracy: r.accuracy ?? 0, predictions: Array.from(r.predictions) };
 }
 
@@ -354,6 +406,8 @@ export function publishedOfficial(
             seeds: rs.map((r) => r.seed).sort((a, b) => a - b),
             shipped: shipped.includes(name),
             theta0: meanOf(ms.map((m) => m.theta0)),
+            flips0: meanOf(ms.map((m) => m.flips0)),
+            ...(ms.every((m) => m.flipsChosen) ? { flipsChosen: meanOf(ms.map((m) => m.flipsChosen!)) } : {}),
             plain: choice((m) => m.plain),
             channels: choice((m) => m.channels),
           };

@@ -165,6 +165,9 @@ export interface OfficialValidation {
     seeds: number[];
     shipped: boolean;
     theta0: Record<string, number>;
+    /** Predictions changed by each channel copy (fraction of the takes) at Θ = 0 and at the all-copies pair; absent in older comparisons. */
+    flips0?: Record<string, number>;
+    flipsChosen?: Record<string, number>;
     plain: OfficialChoice;
     channels: OfficialChoice;
   }[];
@@ -178,15 +181,16 @@ function officialValidationSection(L: string[], v: OfficialValidation): void {
     '',
   );
   L.push(
-    '| candidate | method | seeds | Θ = 0 | chosen on clean: Θx,Θh · validation speedup · accuracy | chosen on all copies: Θx,Θh · validation speedup · accuracy |',
+    `| candidate | method | seeds | Θ = 0 | chosen on clean: Θx,Θh · validation speedup · accuracy | chosen on all copies: Θx,Θh · validation speedup · accuracy | predictions changed by ${labels}: Θ = 0; all-copies pair |`,
   );
-  L.push('| --- | --- | --- | --- | --- | --- |');
+  L.push('| --- | --- | --- | --- | --- | --- | --- |');
   const ids = ['clean', ...v.channels.map((c) => c.id)];
   const accs = (a: Record<string, number>) => ids.map((id) => pct(a[id])).join(' / ');
   const choice = (c: OfficialChoice) => `${c.pairs.join('; ')} · ${x(c.speedup)} · ${accs(c.accuracy)}`;
+  const flips = (f?: Record<string, number>) => (f ? v.channels.map((c) => pct(f[c.id])).join(' / ') : '–');
   for (const r of v.rows)
     L.push(
-      `| ${r.shipped ? '**' : ''}${r.name}${r.shipped ? '** (shipped)' : ''}: ${r.about} | ${r.method} | ${r.seeds.join(', ')} | ${accs(r.theta0)} | ${choice(r.plain)} | ${choice(r.channels)} |`,
+      `| ${r.shipped ? '**' : ''}${r.name}${r.shipped ? '** (shipped)' : ''}: ${r.about} | ${r.method} | ${r.seeds.join(', ')} | ${accs(r.theta0)} | ${choice(r.plain)} | ${choice(r.channels)} | ${flips(r.flips0)}; ${flips(r.flipsChosen)} |`,
     );
   L.push('');
   if (v.decision) L.push(v.decision, '');

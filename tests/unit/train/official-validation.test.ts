@@ -1,7 +1,15 @@
 // The threshold choices of the official-validation comparison: the fastest pair within the drop on
 // the clean takes alone, on every channel copy, or on their mean; the most accurate pair otherwise.
 import { describe, expect, it } from 'vitest';
-import { choose, type OfficialResult, publishedOfficial } from '../../../tools/train/official-validation';
+import { AUGMENT } from '../../../tools/train/augment';
+import { FULL } from '../../../tools/train/methods';
+import {
+  choose,
+  jobKey,
+  OFFICIAL_CANDIDATES,
+  type OfficialResult,
+  publishedOfficial,
+} from '../../../tools/train/official-validation';
 
 const g = (thetaX: number, speedup: number, clean: number, quieter: number) => ({
   thetaX,
@@ -74,5 +82,28 @@ describe('publishedOfficial', () => {
     expect(p.rows[0].plain.pairs).toEqual(['7,6', '6,6']);
     expect(p.rows[0].plain.speedup).toBeCloseTo(9.5, 9);
     expect(p.rows[0].theta0.clean).toBeCloseTo(0.965, 9);
+  });
+});
+
+describe('jobKey', () => {
+  const c = (name: string) => OFFICIAL_CANDIDATES.find((x) => x.name === name)!;
+  const h = (name: string, seed = 1) => ({ ...FULL, ...c(name).hyper, seed });
+
+  it('the second round is relative to FULL: `shipped` is FULL, and shares its jobs with the first round', () => {
+    expect(jobKey(h('shipped'), 'delta')).toBe(jobKey({ ...FULL, seed: 1 }, 'delta'));
+    expect(jobKey(h('shipped'), 'dense')).toBe(jobKey(h('anchor'), 'dense'));
+    expect(jobKey(h('shipped'), 'delta-l1')).toBe(jobKey(h('anchor-tune10'), 'delta-l1'));
+    expect(jobKey(h('shipped'), 'rounded')).not.toBe(jobKey(h('anchor'), 'rounded'));
+  });
+
+  it('a fine-tune candidate reuses its dense job; a feature or augmentation change does not', () => {
+    expect(jobKey(h('tune16'), 'dense')).toBe(jobKey(h('shipped'), 'dense'));
+    expect(jobKey(h('tune16'), 'delta')).not.toBe(jobKey(h('shipped'), 'delta'));
+    expect(jobKey(h('floor8'), 'dense')).not.toBe(jobKey(h('shipped'), 'dense'));
+    const band = { ...AUGMENT, ...c('band7').augment };
+    expect(band.bandProb).toBe(0.7);
+    expect(jobKey(h('band7'), 'dense', band)).not.toBe(jobKey(h('band7'), 'dense'));
+    expect(jobKey(h('shipped'), 'dense', { ...AUGMENT })).toBe(jobKey(h('shipped'), 'dense'));
+    expect(jobKey(h('shipped', 2), 'dense')).not.toBe(jobKey(h('shipped'), 'dense'));
   });
 });

@@ -184,6 +184,44 @@ describe('digits results', () => {
     expect(resultsMarkdown([dense])).not.toContain('Training recipe chosen on held-out speakers');
   });
 
+  it('prints the official-validation comparison with the predictions each channel copy changed', () => {
+    const choice = {
+      pairs: ['7,6', '6,6'],
+      speedup: 9.9,
+      accuracy: { clean: 0.973, band: 0.972, quieter: 0.97 },
+    };
+    const row = (name: string, chosen?: Record<string, number>) => ({
+      name,
+      about: 'about',
+      method: 'delta',
+      seeds: [1, 2],
+      shipped: name === 'shipped',
+      theta0: { clean: 0.95, band: 0.94, quieter: 0.955 },
+      flips0: { band: 0.013, quieter: 0.005 },
+      ...(chosen ? { flipsChosen: chosen } : {}),
+      plain: choice,
+      channels: choice,
+    });
+    const md = resultsMarkdown([dense], {
+      command: 'sv',
+      pairs: [],
+      rows: [],
+      official: {
+        command: 'ov',
+        channels: [
+          { id: 'band', label: 'band-limited' },
+          { id: 'quieter', label: 'quieter' },
+        ],
+        rows: [row('old'), row('shipped', { band: 0.02, quieter: 0.004 })],
+      },
+    });
+    expect(md).toContain('predictions changed by band-limited / quieter: Θ = 0; all-copies pair |');
+    expect(md).toContain('| 95.0% / 94.0% / 95.5% | 7,6; 6,6 · 9.9x · 97.3% / 97.2% / 97.0% |');
+    expect(md).toContain('| 1.3% / 0.5%; – |');
+    expect(md).toContain('| **shipped** (shipped): about | delta | 1, 2 |');
+    expect(md).toContain('| 1.3% / 0.5%; 2.0% / 0.4% |');
+  });
+
   it('names the figure with a <title> as the first child of the <svg>', () => {
     const svg = tradeoffSvg([dense, delta]);
     expect(svg).toMatch(/^<svg [^>]*>\n<title>[^<]+<\/title>\n/);
