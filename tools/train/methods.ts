@@ -138,10 +138,9 @@ export interface Hyper {
 // 3-4 of 600 takes per seed, about the seed spread; a third seed (delta methods only) did not keep
 // it (2.2% / 2.5% against 2.0% / 2.5%, 5.5x against 7.2x), and there the shipped recipe's best delta
 // model gives 7.8x (seeds 1-3: 10.0, 9.9, 7.8x): the speedup target depends on the seed as much as on
-// the recipe. On these takes the
-// band-limited copy scores within 0.9 points of clean at every chosen pair (within 0.5 on average over
-// the pairs within 3 points of dense), for every candidate and seed, so they hardly see the test
-// split's -2.7 for delta-l1 (8 of 300 recordings).
+// the recipe. On these takes the band-limited copy scores within 0.9 points of clean at every chosen
+// pair (within 0.5 on average over the pairs within 3 points of dense), for every candidate and seed,
+// so they hardly see the test split's -2.7 for delta-l1 (8 of 300 recordings).
 export const FULL: Hyper = {
   hidden: 96,
   bands: 20,
