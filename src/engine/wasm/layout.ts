@@ -53,6 +53,13 @@ function narrowAccumulators(cm: CompiledModel, L: CompiledLayer): boolean {
   return bound < 2 ** 29;
 }
 
+/**
+ * The readout descriptor (assembly/kernels.ts R_*), in i32 units: the layer count, then per readout
+ * layer k (at most 2) its in size, out size, f32 weights and f32 biases; the f64 results' buffers;
+ * the h codes' scale as an f64 (in f64 units).
+ */
+const RO = { LAYERS: 0, LAYER0: 1, PER_LAYER: 4, MID: 9, OUT: 10, SCALE_F64: 6, BYTES: 56 } as const;
+
 export interface KernelLayer {
   /** Byte offset of the layer header. */
   header: number;
@@ -189,6 +196,7 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
       xHat: bump.take(Ip * 4),
       hHat: bump.take(Hp * 4),
       h: bump.take(Hp * 4),
+      // Room for the two pads and the three slots fire() may store past the last fired one.
       idx: bump.take((Ip + Hp + 8) * 4),
       d: bump.take((Ip + Hp + 8) * 4),
       // A delta step's deltas as packed pairs for the blocked product (with wBlocks).
@@ -201,7 +209,7 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
   const x0 = bump.take(plan[0].Ip * 4);
   const pack = bump.take(16 * 16);
   const ro = cm.model.readout.layers;
-  const roDesc = bump.take(56);
+  const roDesc = bump.take(RO.BYTES);
   const roW = ro.map((d) => bump.take(d.inSize * d.outSize * 4));
   const roB = ro.map((d) => bump.take(d.outSize * 4));
   const roMid = bump.take(ro.length > 1 ? ro[0].outSize * 8 : 0);
@@ -233,16 +241,16 @@ export function createKernelModel(module: WebAssembly.Module, cm: CompiledModel)
   i32.set(head, 0);
   writePackSwizzles(new Uint8Array(buf), pack);
   const f32 = new Float32Array(buf);
-  const desc = [ro.length];
+  const rd = roDesc / 4;
+  i32[rd + RO.LAYERS] = ro.length;
   ro.forEach((d, k) => {
-    desc.push(d.inSize, d.outSize, roW[k], roB[k]);
+    i32.set([d.inSize, d.outSize, roW[k], roB[k]], rd + RO.LAYER0 + k * RO.PER_LAYER);
     f32.set(d.weight, roW[k] / 4);
     f32.set(d.bias, roB[k] / 4);
   });
-  if (ro.length === 1) desc.push(0, 0, 0, 0);
-  desc.push(roMid, roOut);
-  i32.set(desc, roDesc / 4);
-  new Float64Array(buf)[roDesc / 8 + 6] = cm.valueScale;
+  i32[rd + RO.MID] = roMid;
+  i32[rd + RO.OUT] = roOut;
+  new Float64Array(buf)[roDesc / 8 + RO.SCALE_F64] = cm.valueScale;
   i32.set(fx.tables.sigmoid, sig / 4);
   i32.set(fx.tables.tanh, tanh / 4);
   const layers = plan.map((p, l): KernelLayer => {
