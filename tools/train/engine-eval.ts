@@ -50,10 +50,35 @@ export interface OperatingPoint extends GridPoint {
    */
   valCopies?: { id: string; accuracy: number }[];
   /**
+   * With several validation folds, each fold's own figures at this pair; valAccuracy, valSpeedup,
+   * valCopies and reference are then their means weighted by recordings (the pooled takes).
+   */
+  folds?: FoldFigures[];
+  /**
    * False when no pair reached reference - drop on validation: then the most accurate pair there
    * (the faster one of equals), so that the lab still has a validated point to offer.
    */
   withinDrop: boolean;
+}
+
+export interface FoldFigures {
+  id: string;
+  items: number;
+  reference: number;
+  valAccuracy: number;
+  valSpeedup: number;
+  valCopies?: { id: string; accuracy: number }[];
+}
+
+/** One validation fold: a model of the method, its validation takes, and its dense reference there. */
+export interface ValidationFold {
+  id: string;
+  model: Model;
+  pack: SamplePack;
+  /** The dense model's accuracy at Θ = 0 on this fold's clean takes. */
+  reference: number;
+  /** The same takes through other channels, which the choice must hold on too. */
+  copies: { id: string; pack: SamplePack }[];
 }
 
 /**
@@ -68,30 +93,73 @@ export function selectOnValidation(
   drop: number,
   copies: { id: string; pack: SamplePack }[] = [],
 ): OperatingPoint {
+  const { folds: _one, ...point } = selectOnFolds(
+    [{ id: 'validation', model, pack: valPack, reference, copies }],
+    drop,
+  );
+  return point;
+}
+
+/**
+ * The same choice over several validation folds pooled (cross-validation: each fold's model trained
+ * without its takes): accuracies, speedups and the reference are means weighted by the folds'
+ * recordings, so that the choice rests on all their takes rather than one fold's draw. Every fold
+ * must list the same copies.
+ */
+export function selectOnFolds(folds: ValidationFold[], drop: number): OperatingPoint {
+  if (folds.length === 0) throw new Error('selectOnFolds: no validation fold');
+  const total = folds.reduce((a, f) => a + f.pack.items.length, 0);
+  // One fold: its own figures exactly (a weighted mean of one would round).
+  const pooled = (v: (f: ValidationFold, i: number) => number) =>
+    folds.length === 1
+      ? v(folds[0], 0)
+      : folds.reduce((a, f, i) => a + v(f, i) * f.pack.items.length, 0) / total;
+  const reference = pooled((f) => f.reference);
+  const copyIds = folds[0].copies.map((c) => c.id);
   let best: OperatingPoint | null = null;
   let fallback: { point: OperatingPoint; worst: number } | null = null;
   for (const g of OPERATING_GRID) {
-    const p = enginePoint(model, valPack, g, 'fixed');
-    const valCopies = copies.map((c) => ({
-      id: c.id,
-      accuracy: enginePoint(model, c.pack, g, 'fixed').accuracy,
+    const perFold: FoldFigures[] = folds.map((f) => {
+      const p = enginePoint(f.model, f.pack, g, 'fixed');
+      return {
+        id: f.id,
+        items: f.pack.items.length,
+        reference: f.reference,
+        valAccuracy: p.accuracy,
+        valSpeedup: p.speedup,
+        ...(copyIds.length > 0
+          ? {
+              valCopies: f.copies.map((c) => ({
+                id: c.id,
+                accuracy: enginePoint(f.model, c.pack, g, 'fixed').accuracy,
+              })),
+            }
+          : {}),
+      };
+    });
+    const valAccuracy = pooled((_, i) => perFold[i].valAccuracy);
+    const valSpeedup = pooled((_, i) => perFold[i].valSpeedup);
+    const valCopies = copyIds.map((id, k) => ({
+      id,
+      accuracy: pooled((_, i) => perFold[i].valCopies![k].accuracy),
     }));
-    const worst = Math.min(p.accuracy, ...valCopies.map((c) => c.accuracy));
+    const worst = Math.min(valAccuracy, ...valCopies.map((c) => c.accuracy));
     const point = {
       ...g,
       reference,
       drop,
-      valAccuracy: p.accuracy,
-      valSpeedup: p.speedup,
-      ...(copies.length > 0 ? { valCopies } : {}),
+      valAccuracy,
+      valSpeedup,
+      ...(copyIds.length > 0 ? { valCopies } : {}),
+      folds: perFold,
     };
-    if (worst >= reference - drop - 1e-9 && (!best || p.speedup > best.valSpeedup)) {
+    if (worst >= reference - drop - 1e-9 && (!best || valSpeedup > best.valSpeedup)) {
       best = { ...point, withinDrop: true };
     }
     if (
       !fallback ||
       worst > fallback.worst ||
-      (worst === fallback.worst && p.speedup > fallback.point.valSpeedup)
+      (worst === fallback.worst && valSpeedup > fallback.point.valSpeedup)
     ) {
       fallback = { point: { ...point, withinDrop: false }, worst };
     }

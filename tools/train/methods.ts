@@ -63,6 +63,13 @@ export interface Hyper {
    * (12 dB quieter, band-limited: pipeline.ts CHANNELS), not only on the clean takes.
    */
   operatingPointChannels: boolean;
+  /**
+   * Further validation folds of takes [first, last] for the operating-point choice (cross-validation):
+   * for each, every method trained again on the other takes of trainTakes and valTakes, validated
+   * (early stopping too) on the fold. The choice is then made on valTakes (the shipped models) and
+   * these folds pooled; [] : on valTakes alone.
+   */
+  cvTakes: [number, number][];
   /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
   l1Beta: number;
   /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
@@ -156,6 +163,11 @@ export const FULL: Hyper = {
   inputThetaRatio: 1,
   l1Beta: 2e-3,
   operatingPointChannels: true,
+  cvTakes: [
+    [15, 24],
+    [25, 34],
+    [35, 44],
+  ],
   gainAugment: 0,
   specAugment: { freqMasks: 0, freqWidth: 0, timeMasks: 0, timeWidth: 0 },
   inputDropout: 0,
@@ -185,6 +197,7 @@ export const QUICK: Hyper = {
   trainTakes: [10, 10],
   valTakes: [5, 5],
   testTakes: [0, 0],
+  cvTakes: [[10, 10]],
   augmentVariants: 1,
   losoSpeakers: ['jackson'],
   losoMethods: [...METHODS],

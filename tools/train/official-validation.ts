@@ -126,7 +126,7 @@ export const OFFICIAL_CANDIDATES: OfficialCandidate[] = [
 const TUNE_ONLY: (keyof Hyper)[] = ['tuneEpochs', 'tuneLr', 'trainTheta', 'l1Beta', 'inputThetaRatio'];
 
 /** Fields no job reads (how operating points are chosen afterwards). */
-const NOT_TRAINING: (keyof Hyper)[] = ['operatingPointChannels'];
+const NOT_TRAINING: (keyof Hyper)[] = ['operatingPointChannels', 'cvTakes'];
 
 export function jobKey(h: Hyper, method: Method, aug: AugmentSettings = AUGMENT): string {
   const shaped = Object.fromEntries(

@@ -24,7 +24,9 @@ import {
   engineCurve,
   enginePoint,
   type OperatingPoint,
+  selectOnFolds,
   selectOnValidation,
+  type ValidationFold,
 } from './engine-eval';
 import { provenance, toModel, toPack } from './export';
 import { type FsddFile, inTakes, listFsdd } from './fsdd';
@@ -164,6 +166,22 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     splits[s] = fold.data;
     jobs.push(...jobsFor(losoMethods, s, `@${s}`));
   }
+  // Cross-validation folds for the operating-point choice: the methods trained again with each fold's
+  // takes as validation and the rest of trainTakes and valTakes as training (no test takes at all).
+  const cvFolds = new Map<string, Split>();
+  for (const takes of h.cvTakes) {
+    const name = `takes ${takes[0]}-${takes[1]}`;
+    const fold = makeSplit(
+      recs,
+      h,
+      (f) => (inTakes(f, h.trainTakes) || isVal(f)) && !inTakes(f, takes),
+      (f) => inTakes(f, takes),
+      () => false,
+    );
+    cvFolds.set(name, fold);
+    splits[name] = fold.data;
+    jobs.push(...jobsFor(o.methods, name, `#${takes[0]}-${takes[1]}`));
+  }
   const ckpt = o.checkpoints;
   const progress: JobProgress = {
     ...o.progress,
@@ -245,6 +263,20 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       ];
     }),
   );
+  const valName = `takes ${h.valTakes[0]}-${h.valTakes[1]}`;
+  const cvEval = [...cvFolds].map(([name, f]) => {
+    const val = toPack(`cv-${name}-validation`, f.data.val, f.spec, packProv);
+    const suffix = name.replace('takes ', '#');
+    const dense = exportModel(`dense${suffix}`, 'dense', f.spec, '');
+    return {
+      name,
+      suffix,
+      spec: f.spec,
+      val,
+      copies: valCopies(f.data.val, f.spec, `cv-${name}-validation`),
+      reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
+    };
+  });
   for (const method of o.methods) {
     const main = outcomes.get(method)!;
     const notes = `${METHOD_LABELS[method]}. 1-layer GRU, hand-written BPTT in TypeScript, trained on augmented recordings; see the training report.`;
@@ -255,7 +287,18 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     const id = `digits-${method}`;
     writeFileSync(join(o.out, `${id}.dlm`), encodeModel(model));
     writeFileSync(join(o.out, `${id}.curve.json`), `${JSON.stringify(curve, null, 1)}\n`);
-    const op = selectOnValidation(model, valPack, valReference, 0.01, officialCopies);
+    const folds: ValidationFold[] = [
+      { id: valName, model, pack: valPack, reference: valReference, copies: officialCopies },
+      ...cvEval.map((f) => ({
+        id: f.name,
+        model: exportModel(`${method}${f.suffix}`, method, f.spec, notes),
+        pack: f.val,
+        reference: f.reference,
+        copies: f.copies,
+      })),
+    ];
+    const op = selectOnFolds(folds, 0.01);
+    const valItems = folds.reduce((a, f) => a + f.pack.items.length, 0);
     const loso: LosoFold[] = [];
     if (losoMethods.includes(method)) {
       for (const [s, f] of foldEval) {
@@ -274,7 +317,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       floatTheta0: enginePoint(model, pack, { thetaX: 0, thetaH: 0 }, 'float'),
       operatingPoint: op && {
         ...op,
-        selectedOn: `validation split (takes ${h.valTakes[0]}-${h.valTakes[1]}, ${valPack.items.length} recordings)${officialCopies.length > 0 ? `, clean and ${officialCopies.map((c) => c.id).join(' and ')}` : ''}; reference: dense at Θ=0 there (clean)`,
+        selectedOn: `${folds.length > 1 ? `${folds.length} cross-validation folds pooled (${folds.map((f) => f.id).join(', ')}; the first is the shipped model's validation split, each other one a model trained again without its takes)` : `validation split (${valName})`}, ${valItems} recordings${officialCopies.length > 0 ? `, clean and ${officialCopies.map((c) => c.id).join(' and ')}` : ''}; reference: dense at Θ=0 there (clean)`,
         test: enginePoint(model, pack, { thetaX: op.thetaX, thetaH: op.thetaH }, 'fixed'),
       },
       channels: [

@@ -116,6 +116,12 @@ function checkOutputs(out: string, testItems: number) {
       'band-limited',
       'quieter',
     ]);
+    // Chosen on the validation takes and the cross-validation fold pooled (QUICK: takes 5 and 10).
+    expect(report.operatingPoint.folds.map((f: { id: string }) => f.id)).toEqual([
+      'takes 5-5',
+      'takes 10-10',
+    ]);
+    expect(report.operatingPoint.selectedOn).toMatch(/2 cross-validation folds pooled/);
   }
   return manifest;
 }
@@ -124,8 +130,8 @@ describe('train:digits --quick', () => {
   it('trains, exports and scores all five methods on a synthetic data set', async () => {
     const { out, epochs } = await quickRun(syntheticFsdd());
     checkOutputs(out, 30);
-    // Five methods on the official split and on the held-out-speaker fold.
-    expect(new Set(epochs).size).toBe(10);
+    // Five methods on the official split, the held-out-speaker fold and the cross-validation fold.
+    expect(new Set(epochs).size).toBe(15);
   });
 
   it('--pack-only rewrites the test pack with its audio, frames byte for byte, and refuses other audio', async () => {

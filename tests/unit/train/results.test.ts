@@ -132,6 +132,37 @@ describe('digits results', () => {
     );
   });
 
+  it('with cross-validation folds, says so and lists each fold at the chosen pair', () => {
+    const withOp = result('delta', delta.curve);
+    withOp.report.operatingPoint = {
+      thetaX: 7,
+      thetaH: 6,
+      reference: 0.975,
+      valAccuracy: 0.97,
+      valSpeedup: 10.2,
+      valCopies: [
+        { id: 'band-limited', accuracy: 0.968 },
+        { id: 'quieter', accuracy: 0.971 },
+      ],
+      folds: [
+        { id: 'takes 5-14', items: 600, valAccuracy: 0.972, valSpeedup: 10.0 },
+        { id: 'takes 15-24', items: 600, valAccuracy: 0.968, valSpeedup: 10.4 },
+      ],
+      test: { accuracy: 0.967, speedup: 10.1 },
+    };
+    const none = result('dense', dense.curve);
+    none.report.operatingPoint = null;
+    const md = resultsMarkdown([withOp, none]);
+    expect(md).toContain(
+      'cross-validated over 2 folds of the training takes (takes 5-14, takes 15-24; 1200 recordings)',
+    );
+    expect(md).toContain('pooled accuracy at Θ = 0 on the clean takes (97.5%)');
+    expect(md).toContain(
+      '| delta | 7, 6 | 97.0%; 96.8%, 97.1% | 10.2x | 97.2% · 10.0x; 96.8% · 10.4x | 96.7% | 10.1x | −0.3 |',
+    );
+    expect(md).toContain('| dense | – | no pair within 1 point on validation | | | | | |');
+  });
+
   it('schedules the measured job times on two threads, dense jobs first', () => {
     // Official split: dense 4 s, delta-l1 4 s; two folds: dense 50 s, delta-l1 50 s each (see result()).
     // A: dense (0-4), delta-l1 (4-8), dense@theo (8-58), delta-l1@theo (58-108);
