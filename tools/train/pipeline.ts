@@ -337,6 +337,10 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
             }
           : null,
       trainingWallSeconds: (trainedAt - t0) / 1000,
+      crossValidationJobs: cvEval.map((f) => ({
+        fold: f.name,
+        seconds: outcomes.get(`${method}${f.suffix}`)!.seconds,
+      })),
     });
     writeFileSync(join(o.out, `${id}.report.json`), `${JSON.stringify(report, null, 1)}\n`);
     manifest = upsertModel(manifest, {
@@ -370,6 +374,8 @@ interface Extra {
   synthesized: (Record<string, unknown> & Measured) | null;
   loso: { folds: LosoFold[]; meanTheta0: number; meanOperatingPoint: number; meanSpeedup: number } | null;
   trainingWallSeconds: number;
+  /** Job times of this method's cross-validation fold models (Hyper.cvTakes). */
+  crossValidationJobs: { fold: string; seconds: number }[];
 }
 
 function buildReport(
@@ -402,6 +408,7 @@ function buildReport(
       resumedFromCheckpoint: o.resumed === true,
       meanEpochSeconds: epochs.reduce((a, e) => a + e.seconds, 0) / epochs.length,
       allJobsWallSeconds: extra.trainingWallSeconds,
+      crossValidationJobs: extra.crossValidationJobs,
     },
     test: { fixedCurve: curve, floatTheta0: extra.floatTheta0 },
     operatingPoint: extra.operatingPoint,

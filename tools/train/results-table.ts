@@ -24,6 +24,8 @@ export interface MethodResult {
       resumedFromCheckpoint?: boolean;
       meanEpochSeconds: number;
       allJobsWallSeconds: number;
+      /** The cross-validation fold models' job times (absent: no folds). */
+      crossValidationJobs?: { fold: string; seconds: number }[];
     };
     test: { floatTheta0: { accuracy: number } };
     operatingPoint?: null | {
@@ -91,7 +93,8 @@ export function bestWithin(curve: CurvePoint[], reference: number, drop: number)
 }
 
 /**
- * Wall time of one from-scratch run: the measured job times (official split and held-out-speaker fold)
+ * Wall time of one from-scratch run: the measured job times (official split, held-out-speaker and
+ * cross-validation folds)
  * list-scheduled the way runJobs does it: `threads` at a time, each job once its dense job is done.
  */
 export function scheduledWall(rs: MethodResult[], threads = 2): number {
@@ -110,6 +113,20 @@ export function scheduledWall(rs: MethodResult[], threads = 2): number {
       if (!f) continue;
       const id = `${r.method}@${s}`;
       jobs.push({ id, dep: r.method === 'dense' ? null : `dense@${s}`, seconds: f.trainSeconds });
+    }
+  }
+  const cvFolds = [
+    ...new Set(sorted.flatMap((r) => r.report.training.crossValidationJobs?.map((j) => j.fold) ?? [])),
+  ];
+  for (const fold of cvFolds) {
+    for (const r of sorted) {
+      const j = r.report.training.crossValidationJobs?.find((x) => x.fold === fold);
+      if (!j) continue;
+      jobs.push({
+        id: `${r.method}#${fold}`,
+        dep: r.method === 'dense' ? null : `dense#${fold}`,
+        seconds: j.seconds,
+      });
     }
   }
   const finished = new Map<string, number>();
@@ -369,18 +386,25 @@ export function resultsMarkdown(all: MethodResult[], speakerValidation?: Speaker
   );
   if (speakerValidation) speakerValidationSection(L, speakerValidation);
   const foldMethods = rs.filter((r) => r.report.loso);
+  const withCv = rs.some((r) => r.report.training.crossValidationJobs?.length);
   L.push(
-    '| method | epochs run | best epoch | mean epoch (s) | job time (s) | LOSO fold job times (s) | float Θ=0 accuracy |',
+    `| method | epochs run | best epoch | mean epoch (s) | job time (s) | LOSO fold job times (s) |${withCv ? ' cross-validation fold job times (s) |' : ''} float Θ=0 accuracy |`,
   );
-  L.push('| --- | --- | --- | --- | --- | --- | --- |');
+  L.push(`| --- | --- | --- | --- | --- | --- |${withCv ? ' --- |' : ''} --- |`);
   for (const r of rs) {
     const t = r.report.training;
     const folds = r.report.loso?.folds.map((f) => f.trainSeconds.toFixed(0)).join(', ') ?? '–';
+    const cv = withCv
+      ? ` ${t.crossValidationJobs?.map((j) => j.seconds.toFixed(0)).join(', ') || '–'} |`
+      : '';
     L.push(
-      `| ${r.method} | ${t.epochs.length} | ${t.bestEpoch} | ${t.meanEpochSeconds.toFixed(1)} | ${t.seconds.toFixed(0)} | ${folds} | ${pct(r.report.test.floatTheta0.accuracy)} |`,
+      `| ${r.method} | ${t.epochs.length} | ${t.bestEpoch} | ${t.meanEpochSeconds.toFixed(1)} | ${t.seconds.toFixed(0)} | ${folds} |${cv} ${pct(r.report.test.floatTheta0.accuracy)} |`,
     );
   }
-  const jobs = rs.length + foldMethods.reduce((n, r) => n + (r.report.loso?.folds.length ?? 0), 0);
+  const jobs =
+    rs.length +
+    foldMethods.reduce((n, r) => n + (r.report.loso?.folds.length ?? 0), 0) +
+    rs.reduce((n, r) => n + (r.report.training.crossValidationJobs?.length ?? 0), 0);
   const resumed = rs.filter((r) => r.report.training.resumedFromCheckpoint).map((r) => r.method);
   L.push(
     '',

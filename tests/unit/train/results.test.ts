@@ -161,6 +161,16 @@ describe('digits results', () => {
       '| delta | 7, 6 | 97.0%; 96.8%, 97.1% | 10.2x | 97.2% · 10.0x; 96.8% · 10.4x | 96.7% | 10.1x | −0.3 |',
     );
     expect(md).toContain('| dense | – | no pair within 1 point on validation | | | | | |');
+    // The fold models' job times: their own column, counted and scheduled with the rest.
+    withOp.report.training.crossValidationJobs = [{ fold: 'takes 15-24', seconds: 120 }];
+    none.report.training.crossValidationJobs = [{ fold: 'takes 15-24', seconds: 180 }];
+    const timed = resultsMarkdown([withOp, none]);
+    expect(timed).toContain('| cross-validation fold job times (s) |');
+    expect(timed).toMatch(/\| delta \| 2 \| 2 \| 2\.0 \| 4 \| 50, 50 \| 120 \|/);
+    expect(timed).toContain('all 8 jobs');
+    expect(scheduledWall([withOp, none])).toBeGreaterThan(
+      scheduledWall([result('delta', delta.curve), result('dense', dense.curve)]),
+    );
   });
 
   it('schedules the measured job times on two threads, dense jobs first', () => {
