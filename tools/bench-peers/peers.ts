@@ -28,7 +28,7 @@ export interface Item {
 
 export interface Peer {
   runtime: Runtime;
-  /** Which delta setting (Θ = 0, ~10 %, operating point); '' for dense runtimes. */
+  /** Which delta setting (Θ = 0, ~10 %, the digits model's trained thresholds); '' for dense runtimes. */
   variant: string;
   /** The top layer's h at every step of an item (T × H, float), for the check before timing. */
   topH?: (item: Item) => Promise<Float32Array>;

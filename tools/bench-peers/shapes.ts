@@ -82,7 +82,7 @@ export function digitsShape(maxItems: number): Shape {
       { variant: 'Θ = 0', th: uniformThresholds(L, 0, 0), items: its },
       { variant: `~10 % (Θ = ${best.th.thetaX[0]})`, th: best.th, items: its },
       {
-        variant: `operating point (Θx = ${model.trainedThresholds.thetaX}, Θh = ${model.trainedThresholds.thetaH})`,
+        variant: `trained thresholds (Θx = ${model.trainedThresholds.thetaX}, Θh = ${model.trainedThresholds.thetaH})`,
         th: model.trainedThresholds,
         items: its,
       },
