@@ -7,6 +7,7 @@ import type { CurvePoint } from '../../src/engine/types';
 import { Axis } from './Axis';
 import { type Cursor, moveCursor } from './chart-cursor';
 import { isShare, METRIC_LABELS, metricOf, type TaskMetric } from './metric';
+import { legendLayout } from './legend-layout';
 import { TRADEOFF_STYLE } from './tradeoff-style';
 
 export interface CurveSeries {
@@ -68,13 +69,6 @@ export function TradeoffChart(props: Props) {
     bottom: fontSize * M_EM.bottom,
     left: fontSize * M_EM.left,
   };
-  // A short chart (presentation type on a projector) cannot stack one legend row per series:
-  // then the series share two columns and the current setting keeps the bottom row.
-  const legendRowsFit = Math.floor((height - M.top - M.bottom - 10) / (1.25 * fontSize)) - (live ? 1 : 0);
-  const legend = {
-    rows: legendRowsFit >= series.length ? series.length : Math.ceil(series.length / 2),
-    colWidth: 26 + 0.62 * fontSize * Math.max(0, ...series.map((s) => s.label.length)),
-  };
   const all = series
     .flatMap((s) => s.points)
     .filter((p) => Number.isFinite(p.speedup) && metricOf(p, metric) !== undefined);
@@ -106,6 +100,20 @@ export function TradeoffChart(props: Props) {
     x: x(p.speedup),
     y: y(metricOf(p, metric) as number),
   });
+  // A short chart (presentation type on a projector) cannot name every series in the empty bottom
+  // left: then the legend names the model on screen and the dense baseline, the demo's comparison,
+  // and the other curves stay, fainter, hovering naming them (legend-layout.ts).
+  const legendRowsFit = Math.floor((height - M.top - M.bottom - 10) / (1.25 * fontSize)) - (live ? 1 : 0);
+  const legend = legendLayout({
+    labels: series.map((s) => s.label),
+    keep: series.flatMap((s, i) => (s.current || s.label === 'dense' ? [i] : [])),
+    currentLabel: live ? live.label : null,
+    fontSize,
+    origin: { x: M.left + 8, y: height - M.bottom - 10 },
+    rowsFit: legendRowsFit,
+    points: sorted.flatMap((pts, si) => pts.map((p) => at(si, p))),
+  });
+  const listed = legend.listed.map((k) => series[k]);
   const cursorPoint = cursor ? sorted[cursor.series]?.[cursor.point] : undefined;
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && cursor && cursorPoint) {
@@ -165,7 +173,7 @@ export function TradeoffChart(props: Props) {
           .x((p) => x(p.speedup))
           .y((p) => y(metricOf(p, metric) as number))(pts);
         return (
-          <g key={s.id} data-series={s.id}>
+          <g key={s.id} data-series={s.id} className={listed.includes(s) ? undefined : 'unlisted'}>
             <path
               className={`curve${s.live ? ' live' : ''}${s.current ? ' current' : ''}`}
               stroke={s.color}
@@ -206,8 +214,12 @@ export function TradeoffChart(props: Props) {
       {/* Bottom left stays empty on these charts (low speedup with low accuracy does not happen);
           rows are spaced in em so the legend grows with presentation mode's larger type. */}
       {/* The current setting's entry is the bottom row. */}
-      <g className="legend" transform={`translate(${M.left + 8},${height - M.bottom - 10})`}>
-        {series.map((s, i) => {
+      <g
+        className="legend"
+        data-listed={listed.length}
+        transform={`translate(${M.left + 8},${height - M.bottom - 10})`}
+      >
+        {listed.map((s, i) => {
           const col = Math.floor(i / legend.rows);
           const rowY = `${-1.25 * (legend.rows - (i % legend.rows) - (live ? 0 : 1))}em`;
           return (
@@ -231,7 +243,7 @@ export function TradeoffChart(props: Props) {
           <g data-testid="legend-current">
             <circle className="live-point" cx={7} cy={0} r={4.5} />
             <text x={18} y={0} dy="0.32em">
-              {live.label}
+              {legend.currentLabel}
             </text>
           </g>
         )}

@@ -9,6 +9,7 @@ export const TRADEOFF_STYLE = `
 .tradeoff .curve { fill: none; stroke-width: 1.8; }
 .tradeoff .curve.live { stroke-dasharray: 5 3; }
 .tradeoff .curve.current { stroke-width: 3; }
+.tradeoff .unlisted { opacity: 0.45; }
 .tradeoff .pt { stroke: var(--panel, #151b23); stroke-width: 1; cursor: pointer; }
 .tradeoff .pt:hover, .tradeoff .pt.cursor { stroke: var(--fg, #fff); stroke-width: 2.5; }
 .tradeoff:focus-visible { outline: 2px solid var(--focus, #ffd54a); outline-offset: -2px; }

@@ -41,7 +41,10 @@ function controlsOutside(page: Page): Promise<string[]> {
   });
 }
 
-/** Pairs of the trade-off chart's axis and legend texts that overlap, and texts outside the chart. */
+/**
+ * Pairs of the trade-off chart's axis and legend texts that overlap, texts outside the chart, and
+ * legend texts over a curve's points.
+ */
 function chartTextClashes(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const svg = document.querySelector('svg.tradeoff')!;
@@ -70,6 +73,16 @@ function chartTextClashes(page: Page): Promise<string[]> {
         )
           out.push(`"${rects[i].t}" over "${rects[j].t}"`);
       }
+    const legend = Array.from(svg.querySelectorAll<SVGTextElement>('.legend text')).map((t) => ({
+      t: t.textContent ?? '',
+      r: t.getBoundingClientRect(),
+    }));
+    for (const c of Array.from(svg.querySelectorAll<SVGCircleElement>('circle.pt'))) {
+      const p = c.getBoundingClientRect();
+      for (const l of legend)
+        if (l.r.left < p.right && p.left < l.r.right && l.r.top < p.bottom && p.top < l.r.bottom)
+          out.push(`"${l.t}" over the point ${c.dataset.point}`);
+    }
     return out;
   });
 }

@@ -1,0 +1,87 @@
+// Where the trade-off chart's legend goes: in the plot's empty bottom left, with as many entries as
+// fit there without covering a curve's point (estimated text widths, generous for system-ui).
+
+export interface LegendInput {
+  labels: string[];
+  /** Series always named: the model on screen and the dense baseline, the demo's comparison. */
+  keep: number[];
+  /** The current setting's words ("current (fixed): Θx 3, Θh 6"); null: no live point. */
+  currentLabel: string | null;
+  fontSize: number;
+  /** Left end of the bottom row (the current setting's, or the last series' without one). */
+  origin: { x: number; y: number };
+  /** Rows that fit above the bottom one in the plot's height. */
+  rowsFit: number;
+  /** Every curve point in the chart's pixels. */
+  points: { x: number; y: number }[];
+}
+
+export interface LegendLayout {
+  /** Indices of the series named, in order. */
+  listed: number[];
+  rows: number;
+  colWidth: number;
+  /** The current setting's words as drawn (its thresholds dropped when the whole would cover a point). */
+  currentLabel: string | null;
+}
+
+const textWidth = (label: string, fs: number) => 18 + 0.62 * fs * label.length;
+
+function layout(
+  listed: number[],
+  labels: string[],
+  currentLabel: string | null,
+  i: LegendInput,
+): LegendLayout {
+  return {
+    listed,
+    rows: i.rowsFit >= listed.length ? listed.length : Math.ceil(listed.length / 2),
+    colWidth: 8 + Math.max(0, ...listed.map((k) => textWidth(labels[k], i.fontSize))),
+    currentLabel,
+  };
+}
+
+/** Entry boxes (pixels) of a layout, the rows' placement as TradeoffChart draws them. */
+export function legendBoxes(
+  l: LegendLayout,
+  i: LegendInput,
+): { x0: number; x1: number; y0: number; y1: number }[] {
+  const fs = i.fontSize;
+  const half = 0.65 * fs;
+  const boxes = l.listed.map((k, n) => {
+    const col = Math.floor(n / l.rows);
+    const y = i.origin.y - 1.25 * fs * (l.rows - (n % l.rows) - (l.currentLabel === null ? 1 : 0));
+    const x0 = i.origin.x + col * l.colWidth;
+    return { x0, x1: x0 + textWidth(i.labels[k], fs), y0: y - half, y1: y + half };
+  });
+  if (l.currentLabel !== null) {
+    const x0 = i.origin.x;
+    boxes.push({ x0, x1: x0 + textWidth(l.currentLabel, fs), y0: i.origin.y - half, y1: i.origin.y + half });
+  }
+  return boxes;
+}
+
+const R = 5;
+
+function covers(l: LegendLayout, i: LegendInput): boolean {
+  const boxes = legendBoxes(l, i);
+  return i.points.some((p) =>
+    boxes.some((b) => p.x > b.x0 - R && p.x < b.x1 + R && p.y > b.y0 - R && p.y < b.y1 + R),
+  );
+}
+
+/**
+ * Every series with the whole current label if that covers no point; else only the kept series; else
+ * the current label without its thresholds too (they are in the Thresholds panel). The last choice
+ * stands even if it still covers a point.
+ */
+export function legendLayout(i: LegendInput): LegendLayout {
+  const all = i.labels.map((_, k) => k);
+  const short = i.currentLabel === null ? null : i.currentLabel.split(':')[0];
+  const candidates = [
+    layout(all, i.labels, i.currentLabel, i),
+    layout(i.keep, i.labels, i.currentLabel, i),
+    layout(i.keep, i.labels, short, i),
+  ];
+  return candidates.find((c) => !covers(c, i)) ?? candidates[candidates.length - 1];
+}
