@@ -6,8 +6,8 @@ import { type KeyboardEvent, type RefObject, useState } from 'react';
 import type { CurvePoint } from '../../src/engine/types';
 import { Axis } from './Axis';
 import { type Cursor, moveCursor } from './chart-cursor';
-import { isShare, METRIC_LABELS, metricOf, type TaskMetric } from './metric';
 import { legendLayout } from './legend-layout';
+import { isShare, METRIC_LABELS, metricOf, type TaskMetric } from './metric';
 import { TRADEOFF_STYLE } from './tradeoff-style';
 
 export interface CurveSeries {
