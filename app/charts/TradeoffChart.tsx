@@ -113,7 +113,7 @@ export function TradeoffChart(props: Props) {
     rowsFit: legendRowsFit,
     points: sorted.flatMap((pts, si) => pts.map((p) => at(si, p))),
   });
-  const listed = legend.listed.map((k) => series[k]);
+  const listed = legend.entries.map((e) => series[e.series]);
   const cursorPoint = cursor ? sorted[cursor.series]?.[cursor.point] : undefined;
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && cursor && cursorPoint) {
@@ -219,11 +219,11 @@ export function TradeoffChart(props: Props) {
         data-listed={listed.length}
         transform={`translate(${M.left + 8},${height - M.bottom - 10})`}
       >
-        {listed.map((s, i) => {
-          const col = Math.floor(i / legend.rows);
-          const rowY = `${-1.25 * (legend.rows - (i % legend.rows) - (live ? 0 : 1))}em`;
+        {legend.entries.map(({ series: k, dx, dyEm }) => {
+          const s = series[k];
+          const rowY = `${dyEm}em`;
           return (
-            <g key={s.id} transform={`translate(${col * legend.colWidth},0)`}>
+            <g key={s.id} transform={`translate(${dx},0)`}>
               <line
                 x1={0}
                 x2={14}

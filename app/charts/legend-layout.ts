@@ -16,48 +16,52 @@ export interface LegendInput {
   points: { x: number; y: number }[];
 }
 
+export interface LegendEntry {
+  /** Index of the series. */
+  series: number;
+  /** Offset from the origin: x in pixels, y in em of the chart's font (negative: above). */
+  dx: number;
+  dyEm: number;
+}
+
 export interface LegendLayout {
-  /** Indices of the series named, in order. */
-  listed: number[];
-  rows: number;
-  colWidth: number;
+  /** The series named, in order, where TradeoffChart draws them. */
+  entries: LegendEntry[];
   /** The current setting's words as drawn (its thresholds dropped when the whole would cover a point). */
   currentLabel: string | null;
 }
 
 const textWidth = (label: string, fs: number) => 18 + 0.62 * fs * label.length;
 
-function layout(
-  listed: number[],
-  labels: string[],
-  currentLabel: string | null,
-  i: LegendInput,
-): LegendLayout {
+/** One column up from the bottom row, or two when the rows do not fit. */
+function layout(listed: number[], currentLabel: string | null, i: LegendInput): LegendLayout {
+  const rows = i.rowsFit >= listed.length ? listed.length : Math.ceil(listed.length / 2);
+  const colWidth = 8 + Math.max(0, ...listed.map((k) => textWidth(i.labels[k], i.fontSize)));
   return {
-    listed,
-    rows: i.rowsFit >= listed.length ? listed.length : Math.ceil(listed.length / 2),
-    colWidth: 8 + Math.max(0, ...listed.map((k) => textWidth(labels[k], i.fontSize))),
+    entries: listed.map((series, n) => ({
+      series,
+      dx: Math.floor(n / rows) * colWidth,
+      dyEm: -1.25 * (rows - (n % rows) - (currentLabel === null ? 1 : 0)),
+    })),
     currentLabel,
   };
 }
 
-/** Entry boxes (pixels) of a layout, the rows' placement as TradeoffChart draws them. */
+/** Entry boxes (pixels) of a layout: the series' rows, then the current setting's on the origin's row. */
 export function legendBoxes(
   l: LegendLayout,
   i: LegendInput,
 ): { x0: number; x1: number; y0: number; y1: number }[] {
   const fs = i.fontSize;
   const half = 0.65 * fs;
-  const boxes = l.listed.map((k, n) => {
-    const col = Math.floor(n / l.rows);
-    const y = i.origin.y - 1.25 * fs * (l.rows - (n % l.rows) - (l.currentLabel === null ? 1 : 0));
-    const x0 = i.origin.x + col * l.colWidth;
-    return { x0, x1: x0 + textWidth(i.labels[k], fs), y0: y - half, y1: y + half };
+  const box = (dx: number, y: number, label: string) => ({
+    x0: i.origin.x + dx,
+    x1: i.origin.x + dx + textWidth(label, fs),
+    y0: y - half,
+    y1: y + half,
   });
-  if (l.currentLabel !== null) {
-    const x0 = i.origin.x;
-    boxes.push({ x0, x1: x0 + textWidth(l.currentLabel, fs), y0: i.origin.y - half, y1: i.origin.y + half });
-  }
+  const boxes = l.entries.map((e) => box(e.dx, i.origin.y + e.dyEm * fs, i.labels[e.series]));
+  if (l.currentLabel !== null) boxes.push(box(0, i.origin.y, l.currentLabel));
   return boxes;
 }
 
@@ -79,9 +83,9 @@ export function legendLayout(i: LegendInput): LegendLayout {
   const all = i.labels.map((_, k) => k);
   const short = i.currentLabel === null ? null : i.currentLabel.split(':')[0];
   const candidates = [
-    layout(all, i.labels, i.currentLabel, i),
-    layout(i.keep, i.labels, i.currentLabel, i),
-    layout(i.keep, i.labels, short, i),
+    layout(all, i.currentLabel, i),
+    layout(i.keep, i.currentLabel, i),
+    layout(i.keep, short, i),
   ];
   return candidates.find((c) => !covers(c, i)) ?? candidates[candidates.length - 1];
 }

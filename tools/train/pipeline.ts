@@ -168,9 +168,10 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   }
   // Cross-validation folds for the operating-point choice: the methods trained again with each fold's
   // takes as validation and the rest of trainTakes and valTakes as training (no test takes at all).
-  const cvFolds = new Map<string, Split>();
+  const cvFolds: { name: string; suffix: string; split: Split }[] = [];
   for (const takes of h.cvTakes) {
     const name = `takes ${takes[0]}-${takes[1]}`;
+    const suffix = `#${takes[0]}-${takes[1]}`;
     const fold = makeSplit(
       recs,
       h,
@@ -178,9 +179,9 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       (f) => inTakes(f, takes),
       () => false,
     );
-    cvFolds.set(name, fold);
+    cvFolds.push({ name, suffix, split: fold });
     splits[name] = fold.data;
-    jobs.push(...jobsFor(o.methods, name, `#${takes[0]}-${takes[1]}`));
+    jobs.push(...jobsFor(o.methods, name, suffix));
   }
   const ckpt = o.checkpoints;
   const progress: JobProgress = {
@@ -246,37 +247,34 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   }));
   const synth = o.synth ? synthExamples(o.synth, official.spec) : null;
   const synthPack = synth && toPack(`${PACK_ID}-synth`, synth.examples, official.spec, packProv);
-  // Per fold: its test pack, validation pack and the dense reference on its validation takes.
-  const foldEval = new Map(
-    [...folds].map(([s, f]) => {
-      const val = toPack(`fold-${s}-validation`, f.data.val, f.spec, packProv);
-      const dense = exportModel(`dense@${s}`, 'dense', f.spec, '');
-      return [
-        s,
-        {
-          spec: f.spec,
-          test: toPack(`fold-${s}`, f.test, f.spec, packProv),
-          val,
-          copies: valCopies(f.data.val, f.spec, `fold-${s}-validation`),
-          reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
-        },
-      ];
-    }),
-  );
-  const valName = `takes ${h.valTakes[0]}-${h.valTakes[1]}`;
-  const cvEval = [...cvFolds].map(([name, f]) => {
-    const val = toPack(`cv-${name}-validation`, f.data.val, f.spec, packProv);
-    const suffix = name.replace('takes ', '#');
-    const dense = exportModel(`dense${suffix}`, 'dense', f.spec, '');
+  // A fold's validation pack, its channel copies and its dense model's accuracy there at Θ = 0.
+  const validationOf = (f: Split, prefix: string, denseJob: string) => {
+    const val = toPack(`${prefix}-validation`, f.data.val, f.spec, packProv);
+    const dense = exportModel(denseJob, 'dense', f.spec, '');
     return {
-      name,
-      suffix,
-      spec: f.spec,
       val,
-      copies: valCopies(f.data.val, f.spec, `cv-${name}-validation`),
+      copies: valCopies(f.data.val, f.spec, `${prefix}-validation`),
       reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
     };
-  });
+  };
+  // Per held-out speaker: its test pack besides.
+  const foldEval = new Map(
+    [...folds].map(([s, f]) => [
+      s,
+      {
+        spec: f.spec,
+        test: toPack(`fold-${s}`, f.test, f.spec, packProv),
+        ...validationOf(f, `fold-${s}`, `dense@${s}`),
+      },
+    ]),
+  );
+  const valName = `takes ${h.valTakes[0]}-${h.valTakes[1]}`;
+  const cvEval = cvFolds.map((f) => ({
+    name: f.name,
+    suffix: f.suffix,
+    spec: f.split.spec,
+    ...validationOf(f.split, `cv-${f.name}`, `dense${f.suffix}`),
+  }));
   for (const method of o.methods) {
     const main = outcomes.get(method)!;
     const notes = `${METHOD_LABELS[method]}. 1-layer GRU, hand-written BPTT in TypeScript, trained on augmented recordings; see the training report.`;
