@@ -72,6 +72,7 @@ export function runJob(
       inputDropout: h.inputDropout,
       tailLoss: h.tailLoss,
       weightDecay: h.weightDecay,
+      thetaRamp: dense ? 0 : h.thetaRamp,
     },
     data.train,
     data.val,

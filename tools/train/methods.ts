@@ -70,6 +70,8 @@ export interface Hyper {
    * these folds pooled; [] : on valTakes alone.
    */
   cvTakes: [number, number][];
+  /** Fine-tune epochs over which the training thresholds rise to trainTheta (trainer.ts thetaRamp; 0: off). */
+  thetaRamp: number;
   /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
   l1Beta: number;
   /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
@@ -170,6 +172,7 @@ export const FULL: Hyper = {
   patience: 6,
   clip: 5,
   trainTheta: 6,
+  thetaRamp: 0,
   inputThetaRatio: 1,
   l1Beta: 2e-3,
   operatingPointChannels: true,

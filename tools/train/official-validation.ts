@@ -123,7 +123,14 @@ export const OFFICIAL_CANDIDATES: OfficialCandidate[] = [
 ];
 
 /** Fields a dense job does not read (fine-tune schedule, training thresholds, L1). */
-const TUNE_ONLY: (keyof Hyper)[] = ['tuneEpochs', 'tuneLr', 'trainTheta', 'l1Beta', 'inputThetaRatio'];
+const TUNE_ONLY: (keyof Hyper)[] = [
+  'tuneEpochs',
+  'tuneLr',
+  'trainTheta',
+  'thetaRamp',
+  'l1Beta',
+  'inputThetaRatio',
+];
 
 /** Fields no job reads (how operating points are chosen afterwards). */
 const NOT_TRAINING: (keyof Hyper)[] = ['operatingPointChannels', 'cvTakes'];

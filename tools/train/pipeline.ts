@@ -76,7 +76,7 @@ export function splitData(train: Recording[], val: Recording[], spec: LogMelSpec
   };
 }
 
-function makeSplit(
+export function makeSplit(
   recs: Recording[],
   h: Hyper,
   isTrain: (f: FsddFile) => boolean,

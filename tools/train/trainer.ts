@@ -39,6 +39,19 @@ export interface TrainSettings {
   tailLoss?: number;
   /** Decoupled weight decay (AdamW) on the weight matrices, per step w -= lr * weightDecay * w (absent or 0: none). */
   weightDecay?: number;
+  /**
+   * Threshold curriculum: epoch e <= thetaRamp trains with the delta thresholds scaled by
+   * e / (thetaRamp + 1), so a fine-tune from dense weights meets them gradually (absent or 0: full
+   * thresholds from the start). Validation always uses the full thresholds.
+   */
+  thetaRamp?: number;
+}
+
+/** The forward pass epoch e trains with: the thresholds scaled up over the first `ramp` epochs. */
+export function rampedForward(f: ForwardConfig, e: number, ramp: number): ForwardConfig {
+  if (ramp <= 0 || e > ramp) return f;
+  const k = e / (ramp + 1);
+  return { ...f, thetaX: k * f.thetaX, thetaH: k * f.thetaH };
 }
 
 /**
@@ -201,6 +214,7 @@ export function train(
     const t0 = performance.now();
     const lr = s.lr * 0.5 * (1 + Math.cos((Math.PI * (e - 1)) / s.epochs));
     const order = shuffle(trainSet.length, rng);
+    const forward = rampedForward(s.forward, e, s.thetaRamp ?? 0);
     let loss = 0;
     let correct = 0;
     let fired = 0;
@@ -211,7 +225,7 @@ export function train(
       const st = runBatch(
         p,
         idx.map((i) => augmented(trainSet[i], s, rng)),
-        s.forward,
+        forward,
         rng,
         g,
         s.tailLoss ?? 0,

@@ -3,7 +3,7 @@ import { mulberry32 } from '../../../src/engine/random';
 import type { Example } from '../../../tools/train/dataset';
 import { PARAM_KEYS } from '../../../tools/train/gru';
 import { FULL, forwardFor } from '../../../tools/train/methods';
-import { evaluate, specMask, type TrainSettings, train } from '../../../tools/train/trainer';
+import { evaluate, rampedForward, specMask, type TrainSettings, train } from '../../../tools/train/trainer';
 
 const I = 4;
 
@@ -102,5 +102,19 @@ describe('trainer', () => {
     expect(r.epochs[r.bestEpoch - 1].valAccuracy).toBe(bestVal);
     expect(r.epochs.length - r.bestEpoch).toBeLessThanOrEqual(2);
     expect(evaluate(r.params, valSet, settings('dense').forward).accuracy).toBeCloseTo(bestVal, 10);
+  });
+
+  it('a threshold ramp scales the training thresholds up to full, validates at full and changes the fit', () => {
+    const f = settings('delta-l1').forward;
+    expect(rampedForward(f, 1, 3)).toEqual({ ...f, thetaX: f.thetaX / 4, thetaH: f.thetaH / 4 });
+    expect(rampedForward(f, 3, 3).thetaH).toBeCloseTo((3 / 4) * f.thetaH, 12);
+    expect(rampedForward(f, 4, 3)).toBe(f);
+    expect(rampedForward(f, 1, 0)).toBe(f);
+    const plain = train(settings('delta-l1'), trainSet, valSet, null, () => {});
+    const ramped = train({ ...settings('delta-l1'), thetaRamp: 3 }, trainSet, valSet, null, () => {});
+    expect(Array.from(ramped.params.wHh)).not.toEqual(Array.from(plain.params.wHh));
+    // Validation reads the full thresholds whatever the epoch: the best epoch's score is reproducible.
+    const best = ramped.epochs[ramped.bestEpoch - 1].valAccuracy;
+    expect(evaluate(ramped.params, valSet, f).accuracy).toBeCloseTo(best, 10);
   });
 });
