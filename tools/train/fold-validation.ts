@@ -21,13 +21,14 @@ import { inTakes } from './fsdd';
 import { type JobSpec, runJobs } from './jobs';
 import { FULL, type Hyper, type Method } from './methods';
 import { CHANNELS, makeSplit } from './pipeline';
+import type { FoldValidation } from './results-table';
 import { recordings } from './speaker-validation';
 
 export interface FoldCandidate {
   name: string;
   about: string;
   /** Fine-tune settings only: the dense fold models are the pipeline's, shared by every candidate. */
-  hyper: Partial<Pick<Hyper, 'tuneEpochs' | 'tuneLr' | 'trainTheta' | 'thetaRamp' | 'l1Beta'>>;
+  hyper: Partial<Pick<Hyper, 'tuneEpochs' | 'tuneLr' | 'trainTheta' | 'thetaRamp' | 'distill' | 'l1Beta'>>;
 }
 
 export const FOLD_CANDIDATES: FoldCandidate[] = [
@@ -44,6 +45,11 @@ export const FOLD_CANDIDATES: FoldCandidate[] = [
   },
   { name: 'lr2', about: 'fine-tune learning rate 2e-3 (was 1e-3)', hyper: { tuneLr: 2e-3 } },
   { name: 'lr05', about: 'fine-tune learning rate 5e-4 (was 1e-3)', hyper: { tuneLr: 5e-4 } },
+  {
+    name: 'distill5',
+    about: 'targets half the label, half the dense model the fine-tune starts from (distillation 0.5)',
+    hyper: { distill: 0.5 },
+  },
   {
     name: 'ramp3-tune16',
     about: 'thresholds rising over 3 epochs, 16 fine-tune epochs',
@@ -197,6 +203,36 @@ async function runCandidate(
   });
 }
 
+/** The comparison as RESULTS.md prints it (results-table.ts FoldValidation), in FOLD_CANDIDATES order. */
+export function publishedFolds(results: FoldResult[], shipped: string, decision?: string): FoldValidation {
+  const order = FOLD_CANDIDATES.map((c) => c.name);
+  const rows = [...results]
+    .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name) || (a.method < b.method ? -1 : 1))
+    .map((r) => ({
+      name: r.name,
+      about: r.about,
+      method: r.method,
+      shipped: r.name === shipped,
+      reference: r.choice.reference,
+      choice: {
+        thetaX: r.choice.thetaX,
+        thetaH: r.choice.thetaH,
+        withinDrop: r.choice.withinDrop,
+        speedup: r.choice.valSpeedup,
+        accuracy: r.choice.valAccuracy,
+      },
+      at: r.at,
+    }));
+  const first = results[0]?.choice;
+  return {
+    command: 'npx tsx tools/train/fold-validation.ts --dense <checkpoints of npm run train:digits>',
+    ...(decision ? { decision } : {}),
+    items: first?.folds?.reduce((a, f) => a + f.items, 0) ?? 0,
+    copies: first?.valCopies?.map((c) => c.id) ?? [],
+    rows,
+  };
+}
+
 const pct = (v: number) => (100 * v).toFixed(2);
 
 function line(r: FoldResult, reference: number): string {
@@ -216,7 +252,11 @@ async function main() {
       candidates: { type: 'string', default: 'shipped' },
       methods: { type: 'string', default: 'delta,delta-l1' },
       jobs: { type: 'string', default: '2' },
+      /** Add the comparison to this file (bench/results/speaker-validation.json's `folds`). */
       publish: { type: 'string' },
+      /** The candidate the shipped recipe is. */
+      shipped: { type: 'string', default: 'shipped' },
+      decision: { type: 'string' },
       list: { type: 'boolean', default: false },
     },
   });
@@ -242,8 +282,10 @@ async function main() {
   const all: FoldResult[] = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : [];
   for (const r of all) console.log(line(r, r.choice.reference));
   if (values.publish) {
-    writeFileSync(values.publish, `${JSON.stringify(all, null, 1)}\n`);
-    console.log(`wrote ${values.publish}`);
+    const file = existsSync(values.publish) ? JSON.parse(readFileSync(values.publish, 'utf8')) : {};
+    file.folds = publishedFolds(all, values.shipped, values.decision);
+    writeFileSync(values.publish, `${JSON.stringify(file, null, 1)}\n`);
+    console.log(`wrote ${values.publish} (folds)`);
   }
 }
 

@@ -271,6 +271,11 @@ export function runBatch(
    * prediction is always the final step's, as deployed.
    */
   tail = 0,
+  /**
+   * Distillation (tail loss only): each tail step's target is (1 - alpha) * the label + alpha * the
+   * teacher's softmax at that step, the teacher run on the same inputs as a float dense GRU.
+   */
+  teacher: { p: GruParams; alpha: number } | null = null,
 ): BatchStats {
   const I = p.inputSize;
   const H = p.hiddenSize;
@@ -295,7 +300,14 @@ export function runBatch(
     if (h) for (let j = 0; j < H; j++) hLast[j * B + b] = h[j * B + b];
   }
   if (seqs[0].targets) return regression(p, tape, len, seqs, cfg, grad, cfg.l1 * l1, fired, possible);
-  if (tail > 0) return tailLoss(p, tape, len, seqs, order, cfg, grad, cfg.l1 * l1, fired, possible, tail);
+  if (teacher && !(tail > 0)) throw new Error('runBatch: distillation needs the tail loss');
+  const soft = teacher && {
+    p: teacher.p,
+    alpha: teacher.alpha,
+    h: forwardLayer(teacher.p, xs, len, DENSE_TEACHER, null).tape.h,
+  };
+  if (tail > 0)
+    return tailLoss(p, tape, len, seqs, order, cfg, grad, cfg.l1 * l1, fired, possible, tail, soft);
   const prob = new Float64Array(C * B);
   const predictions = new Int32Array(B);
   let loss = cfg.l1 * l1;
@@ -341,6 +353,44 @@ export function runBatch(
   return { loss, correct, fired, possible, predictions, sqError: 0, outputs: 0 };
 }
 
+/** The teacher's forward pass: float, dense, no noise. */
+const DENSE_TEACHER: ForwardConfig = {
+  roundStep: 0,
+  delta: false,
+  thetaX: 0,
+  thetaH: 0,
+  noiseX: 0,
+  noiseH: 0,
+  l1: 0,
+  monitorThetaX: 0,
+  monitorThetaH: 0,
+};
+
+/** target = (1 - alpha) * target + alpha * softmax(teacher readout at step t of sequence b). */
+function mixTeacher(
+  target: Float64Array,
+  soft: { p: GruParams; alpha: number; h: Float64Array[] },
+  t: number,
+  b: number,
+  B: number,
+): void {
+  const { p, alpha } = soft;
+  const H = p.hiddenSize;
+  const C = p.classes;
+  const h = soft.h[t];
+  const z = new Float64Array(C);
+  let max = -Infinity;
+  for (let c = 0; c < C; c++) {
+    let v = p.bOut[c];
+    for (let j = 0; j < H; j++) v += p.wOut[c * H + j] * h[j * B + b];
+    z[c] = v;
+    if (v > max) max = v;
+  }
+  let sum = 0;
+  for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c] - max);
+  for (let c = 0; c < C; c++) target[c] = (1 - alpha) * target[c] + (alpha * z[c]) / sum;
+}
+
 /** Classification with the loss spread over each sequence's last steps (runBatch's `tail`). */
 function tailLoss(
   p: GruParams,
@@ -354,11 +404,14 @@ function tailLoss(
   fired: number,
   possible: number,
   tail: number,
+  soft: { p: GruParams; alpha: number; h: Float64Array[] } | null,
 ): BatchStats {
   const H = p.hiddenSize;
   const C = p.classes;
   const B = seqs.length;
   const T = len[0];
+  // The target distribution of one step: the label, mixed with the teacher's softmax when distilling.
+  const target = new Float64Array(C);
   // dh[t][j * B + b] = ∂loss/∂h_t from the readout (zero outside a sequence's tail).
   const dh = grad ? Array.from({ length: T }, () => new Float64Array(H * B)) : null;
   const prob = new Float64Array(C);
@@ -386,7 +439,11 @@ function tailLoss(
       let sum = 0;
       for (let c = 0; c < C; c++) sum += prob[c] = Math.exp(prob[c] - max);
       for (let c = 0; c < C; c++) prob[c] /= sum;
-      loss -= w * Math.log(Math.max(prob[label], 1e-300));
+      target.fill(0);
+      target[label] = 1;
+      if (soft) mixTeacher(target, soft, t, b, B);
+      for (let c = 0; c < C; c++)
+        if (target[c] > 0) loss -= w * target[c] * Math.log(Math.max(prob[c], 1e-300));
       if (t === n - 1) {
         predictions[order[b]] = best;
         if (best === label) correct++;
@@ -394,7 +451,7 @@ function tailLoss(
       if (dh) {
         const d = dh[t];
         for (let c = 0; c < C; c++) {
-          const dl = w * (prob[c] - (c === label ? 1 : 0));
+          const dl = w * (prob[c] - target[c]);
           grad!.bOut[c] += dl;
           for (let j = 0; j < H; j++) {
             grad!.wOut[c * H + j] += dl * h[j * B + b];

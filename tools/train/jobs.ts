@@ -73,6 +73,7 @@ export function runJob(
       tailLoss: h.tailLoss,
       weightDecay: h.weightDecay,
       thetaRamp: dense ? 0 : h.thetaRamp,
+      distill: dense ? 0 : h.distill,
     },
     data.train,
     data.val,

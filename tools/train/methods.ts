@@ -72,6 +72,8 @@ export interface Hyper {
   cvTakes: [number, number][];
   /** Fine-tune epochs over which the training thresholds rise to trainTheta (trainer.ts thetaRamp; 0: off). */
   thetaRamp: number;
+  /** Fine-tunes' distillation weight towards the dense model they start from (trainer.ts distill; 0: off). */
+  distill: number;
   /** L1 weight on Σ|h_t - h_{t-1}| per sequence. */
   l1Beta: number;
   /** Take ranges [first, last] of each split; the shipped test split is always the official 0-4. */
@@ -173,6 +175,7 @@ export const FULL: Hyper = {
   clip: 5,
   trainTheta: 6,
   thetaRamp: 0,
+  distill: 0,
   inputThetaRatio: 1,
   l1Beta: 2e-3,
   operatingPointChannels: true,

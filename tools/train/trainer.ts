@@ -45,6 +45,11 @@ export interface TrainSettings {
    * thresholds from the start). Validation always uses the full thresholds.
    */
   thetaRamp?: number;
+  /**
+   * Distillation weight: a fine-tune's tail-loss targets mix the label with the softmax of the network
+   * it started from (`init`, frozen, run as a float dense GRU), by this much (absent or 0: none).
+   */
+  distill?: number;
 }
 
 /** The forward pass epoch e trains with: the thresholds scaled up over the first `ramp` epochs. */
@@ -206,6 +211,9 @@ export function train(
   const p = init ? cloneParams(init) : initParams(inputSize, s.hidden, s.classes, rng);
   const g = zeroParams(p.inputSize, p.hiddenSize, p.classes);
   const adam = new Adam(p);
+  const alpha = s.distill ?? 0;
+  if (alpha > 0 && !init) throw new Error('train: distillation needs the weights to start from');
+  const teacher = alpha > 0 && init ? { p: cloneParams(init), alpha } : null;
   let best: EvalSummary | null = null;
   let bestParams = cloneParams(p);
   let bestEpoch = 0;
@@ -229,6 +237,7 @@ export function train(
         rng,
         g,
         s.tailLoss ?? 0,
+        teacher,
       );
       loss += st.loss;
       correct += st.correct;

@@ -45,13 +45,14 @@ function numericGrad(
   key: (typeof PARAM_KEYS)[number],
   i: number,
   tail = 0,
+  teacher: { p: GruParams; alpha: number } | null = null,
 ) {
   const eps = 1e-6;
   const keep = p[key][i];
   p[key][i] = keep + eps;
-  const up = runBatch(p, batch, cfg, null, null, tail).loss;
+  const up = runBatch(p, batch, cfg, null, null, tail, teacher).loss;
   p[key][i] = keep - eps;
-  const down = runBatch(p, batch, cfg, null, null, tail).loss;
+  const down = runBatch(p, batch, cfg, null, null, tail, teacher).loss;
   p[key][i] = keep;
   return (up - down) / (2 * eps);
 }
@@ -88,6 +89,26 @@ describe('GRU BPTT', () => {
         expect(Math.abs(g[key][i] - num), `${key}[${i}]`).toBeLessThan(1e-6 + 1e-4 * Math.abs(num));
       }
     }
+  });
+
+  it('matches finite differences when distilling from a teacher, and the teacher changes the loss', () => {
+    const { p, batch } = setup(7);
+    const teacher = { p: setup(9).p, alpha: 0.5 };
+    const cfg = dense;
+    const g = zeroParams(I, H, C);
+    const distilled = runBatch(p, batch, cfg, null, g, 0.5, teacher);
+    const plain = runBatch(p, batch, cfg, null, null, 0.5);
+    expect(Math.abs(distilled.loss - plain.loss)).toBeGreaterThan(1e-6);
+    expect([...distilled.predictions]).toEqual([...plain.predictions]);
+    // alpha 0 is the label alone, exactly.
+    expect(runBatch(p, batch, cfg, null, null, 0.5, { ...teacher, alpha: 0 }).loss).toBe(plain.loss);
+    for (const key of PARAM_KEYS) {
+      for (let i = 0; i < p[key].length; i++) {
+        const num = numericGrad(p, batch, cfg, key, i, 0.5, teacher);
+        expect(Math.abs(g[key][i] - num), `${key}[${i}]`).toBeLessThan(1e-6 + 1e-4 * Math.abs(num));
+      }
+    }
+    expect(() => runBatch(p, batch, cfg, null, null, 0, teacher)).toThrow(/tail loss/);
   });
 
   it('a batch gives the sums of its sequences run one at a time (variable lengths)', () => {

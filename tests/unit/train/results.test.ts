@@ -263,6 +263,37 @@ describe('digits results', () => {
     expect(md).toContain('| 1.3% / 0.5%; 2.0% / 0.4% |');
   });
 
+  it('prints the cross-validation fine-tune comparison to two decimals, the fallback named, and the decision', () => {
+    const row = (name: string, withinDrop: boolean) => ({
+      name,
+      about: 'about',
+      method: 'delta',
+      shipped: name === 'shipped',
+      reference: 0.96917,
+      choice: { thetaX: 3, thetaH: 6, withinDrop, speedup: 6.96, accuracy: 0.95875 },
+      at: [{ thetaX: 6, thetaH: 6, worst: 0.95458, speedup: 9.3 }],
+    });
+    const md = resultsMarkdown([dense], {
+      command: 'sv',
+      pairs: [],
+      rows: [],
+      folds: {
+        command: 'fv',
+        decision: 'kept the shipped recipe',
+        items: 2400,
+        copies: ['band-limited', 'quieter'],
+        rows: [row('shipped', false), row('ramp3', true)],
+      },
+    });
+    expect(md).toContain('the 2400 validation takes and their band-limited and quieter copies pooled');
+    expect(md).toContain('| candidate | method | reference | chosen: Θx,Θh · speedup · clean accuracy | Θ 6,6 |');
+    expect(md).toContain(
+      '| **shipped** (shipped): about | delta | 96.92% | 3,6 (none within 1 point: most accurate) · 7.0x · 95.88% | 95.46% · 9.3x |',
+    );
+    expect(md).toContain('| ramp3: about | delta | 96.92% | 3,6 · 7.0x · 95.88% |');
+    expect(md).toContain('kept the shipped recipe');
+  });
+
   it('names the figure with a <title> as the first child of the <svg>', () => {
     const svg = tradeoffSvg([dense, delta]);
     expect(svg).toMatch(/^<svg [^>]*>\n<title>[^<]+<\/title>\n/);
