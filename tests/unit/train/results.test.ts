@@ -286,7 +286,9 @@ describe('digits results', () => {
       },
     });
     expect(md).toContain('the 2400 validation takes and their band-limited and quieter copies pooled');
-    expect(md).toContain('| candidate | method | reference | chosen: Θx,Θh · speedup · clean accuracy | Θ 6,6 |');
+    expect(md).toContain(
+      '| candidate | method | reference | chosen: Θx,Θh · speedup · clean accuracy | Θ 6,6 |',
+    );
     expect(md).toContain(
       '| **shipped** (shipped): about | delta | 96.92% | 3,6 (none within 1 point: most accurate) · 7.0x · 95.88% | 95.46% · 9.3x |',
     );
