@@ -46,7 +46,13 @@ describe('fold-validation', () => {
     );
     expect(v.rows.map((r) => `${r.name} ${r.method}`)).toEqual(['lr1 delta', 'lr1 delta-l1', 'lr3 delta-l1']);
     expect(v.rows.map((r) => r.shipped)).toEqual([false, false, true]);
-    expect(v.rows[2].choice).toEqual({ thetaX: 7, thetaH: 6, withinDrop: true, speedup: 11, accuracy: 0.961 });
+    expect(v.rows[2].choice).toEqual({
+      thetaX: 7,
+      thetaH: 6,
+      withinDrop: true,
+      speedup: 11,
+      accuracy: 0.961,
+    });
     expect(v.items).toBe(2400);
     expect(v.copies).toEqual(['band-limited', 'quieter']);
     expect(v.decision).toBe('why');
