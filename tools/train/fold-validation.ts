@@ -14,13 +14,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUGMENT } from './augment';
 import { loadOutcome, saveOutcome } from './checkpoint';
-import { channelExamples } from './dataset';
 import { enginePoint, type OperatingPoint, selectOnFolds, type ValidationFold } from './engine-eval';
-import { provenance, toModel, toPack } from './export';
+import { provenance, toModel } from './export';
 import { inTakes } from './fsdd';
 import { type JobSpec, runJobs } from './jobs';
 import { FULL, type Hyper, type Method } from './methods';
-import { CHANNELS, makeSplit } from './pipeline';
+import { cvFoldSplits, makeSplit, validationOf } from './pipeline';
 import type { FoldValidation } from './results-table';
 import { recordings } from './speaker-validation';
 
@@ -88,25 +87,20 @@ async function runCandidate(
   const recs = recordings(data, join(out, 'features'), h, AUGMENT).filter(
     (r) => !inTakes(r.file, h.testTakes),
   );
-  const inVal = (f: Parameters<typeof inTakes>[0]) => inTakes(f, h.valTakes);
-  const none = () => false;
+  // The shipped models' own validation split first, then the pipeline's cross-validation folds.
   const folds = [
     {
       name: `takes ${h.valTakes[0]}-${h.valTakes[1]}`,
       suffix: '',
-      split: makeSplit(recs, h, (f) => inTakes(f, h.trainTakes), inVal, none),
-    },
-    ...h.cvTakes.map((t) => ({
-      name: `takes ${t[0]}-${t[1]}`,
-      suffix: `#${t[0]}-${t[1]}`,
       split: makeSplit(
         recs,
         h,
-        (f) => (inTakes(f, h.trainTakes) || inVal(f)) && !inTakes(f, t),
-        (f) => inTakes(f, t),
-        none,
+        (f) => inTakes(f, h.trainTakes),
+        (f) => inTakes(f, h.valTakes),
+        () => false,
       ),
-    })),
+    },
+    ...cvFoldSplits(recs, h),
   ];
   const specs: JobSpec[] = folds.flatMap((f) => [
     { id: `dense${f.suffix}`, method: 'dense' as Method, split: f.name, initFrom: null },
@@ -145,28 +139,17 @@ async function runCandidate(
   );
   const prov = provenance('dense', h.seed, 'fold validation');
   const trained = { thetaX: h.inputThetaRatio * h.trainTheta, thetaH: h.trainTheta };
-  const evalFolds = folds.map((f) => {
-    const pack = toPack(`val-${f.name}`, f.split.data.val, f.split.spec, prov);
-    const files = f.split.data.val.map((e) => e.file);
-    const copies = CHANNELS.map((ch) => ({
-      id: ch.id,
-      pack: toPack(
-        `val-${f.name}-${ch.id}`,
-        channelExamples(files, f.split.spec, ch.change),
-        f.split.spec,
-        prov,
-      ),
-    }));
-    const model = (m: Method, suffix: string) =>
-      toModel(outcomes.get(`${m}${suffix}`)!.result.params, m, f.split.spec, trained, prov);
-    const reference = enginePoint(model('dense', f.suffix), pack, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy;
-    return { ...f, pack, copies, reference, model };
-  });
+  const model = (m: Method, f: (typeof folds)[number]) =>
+    toModel(outcomes.get(`${m}${f.suffix}`)!.result.params, m, f.split.spec, trained, prov);
+  const evalFolds = folds.map((f) => ({
+    ...f,
+    ...validationOf(f.split, model('dense', f), h, `cv-${f.name}`, prov),
+  }));
   return methods.map((m) => {
     const vf: ValidationFold[] = evalFolds.map((f) => ({
       id: f.name,
-      model: f.model(m, f.suffix),
-      pack: f.pack,
+      model: model(m, f),
+      pack: f.val,
       reference: f.reference,
       copies: f.copies,
     }));

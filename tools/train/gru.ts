@@ -304,7 +304,7 @@ export function runBatch(
   const soft = teacher && {
     p: teacher.p,
     alpha: teacher.alpha,
-    h: forwardLayer(teacher.p, xs, len, DENSE_TEACHER, null).tape.h,
+    h: forwardLayer(teacher.p, xs, len, PLAIN_FORWARD, null).tape.h,
   };
   if (tail > 0)
     return tailLoss(p, tape, len, seqs, order, cfg, grad, cfg.l1 * l1, fired, possible, tail, soft);
@@ -353,8 +353,8 @@ export function runBatch(
   return { loss, correct, fired, possible, predictions, sqError: 0, outputs: 0 };
 }
 
-/** The teacher's forward pass: float, dense, no noise. */
-const DENSE_TEACHER: ForwardConfig = {
+/** The plain forward pass: float, dense, no noise, no L1, nothing monitored (a distillation teacher's). */
+export const PLAIN_FORWARD: ForwardConfig = {
   roundStep: 0,
   delta: false,
   thetaX: 0,

@@ -2,7 +2,7 @@
 // Every method but `dense` starts from the dense network and is fine-tuned with its own forward
 // pass (rounding, noise, the delta network, L1), so the five differ only in what the paper varies.
 import type { RunningMeanAnchor } from '../../src/engine/features/logmel';
-import type { ForwardConfig } from './gru';
+import { type ForwardConfig, PLAIN_FORWARD } from './gru';
 import type { SpecAugment } from './trainer';
 
 export const METHODS = ['dense', 'rounded', 'noise', 'delta', 'delta-l1'] as const;
@@ -236,13 +236,8 @@ export function forwardFor(method: Method, h: Hyper): ForwardConfig {
   const theta = h.trainTheta * LSB;
   const thetaX = h.inputThetaRatio * theta;
   const base: ForwardConfig = {
+    ...PLAIN_FORWARD,
     roundStep: LSB,
-    delta: false,
-    thetaX: 0,
-    thetaH: 0,
-    noiseX: 0,
-    noiseH: 0,
-    l1: 0,
     monitorThetaX: thetaX,
     monitorThetaH: theta,
   };

@@ -60,7 +60,7 @@ export const CHANNELS: { id: string; label: string; change: (x: Float32Array) =>
   { id: 'quieter', label: '12 dB quieter', change: (x) => x.map((v) => v * 10 ** (-12 / 20)) },
 ];
 
-interface Split {
+export interface Split {
   spec: LogMelSpec;
   data: SplitData;
   test: Example[];
@@ -95,6 +95,49 @@ export function makeSplit(
       spec,
       false,
     ),
+  };
+}
+
+/**
+ * Cross-validation folds for the operating-point choice (Hyper.cvTakes): each fold's takes validate,
+ * the rest of trainTakes and valTakes train (no test takes at all).
+ */
+export function cvFoldSplits(recs: Recording[], h: Hyper): { name: string; suffix: string; split: Split }[] {
+  return h.cvTakes.map((takes) => ({
+    name: `takes ${takes[0]}-${takes[1]}`,
+    suffix: `#${takes[0]}-${takes[1]}`,
+    split: makeSplit(
+      recs,
+      h,
+      (f) => (inTakes(f, h.trainTakes) || inTakes(f, h.valTakes)) && !inTakes(f, takes),
+      (f) => inTakes(f, takes),
+      () => false,
+    ),
+  }));
+}
+
+/**
+ * A split's validation takes as a pack, their copies through the measurement channels (when the
+ * operating point must hold on them too: Hyper.operatingPointChannels) and the dense model's accuracy
+ * there at Θ = 0, the reference of the choice.
+ */
+export function validationOf(f: Split, dense: Model, h: Hyper, prefix: string, prov: Model['provenance']) {
+  const val = toPack(`${prefix}-validation`, f.data.val, f.spec, prov);
+  const files = f.data.val.map((e) => e.file);
+  return {
+    val,
+    copies: h.operatingPointChannels
+      ? CHANNELS.map((c) => ({
+          id: c.id,
+          pack: toPack(
+            `${prefix}-validation-${c.id}`,
+            channelExamples(files, f.spec, c.change),
+            f.spec,
+            prov,
+          ),
+        }))
+      : [],
+    reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
   };
 }
 
@@ -166,22 +209,11 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     splits[s] = fold.data;
     jobs.push(...jobsFor(losoMethods, s, `@${s}`));
   }
-  // Cross-validation folds for the operating-point choice: the methods trained again with each fold's
-  // takes as validation and the rest of trainTakes and valTakes as training (no test takes at all).
-  const cvFolds: { name: string; suffix: string; split: Split }[] = [];
-  for (const takes of h.cvTakes) {
-    const name = `takes ${takes[0]}-${takes[1]}`;
-    const suffix = `#${takes[0]}-${takes[1]}`;
-    const fold = makeSplit(
-      recs,
-      h,
-      (f) => (inTakes(f, h.trainTakes) || isVal(f)) && !inTakes(f, takes),
-      (f) => inTakes(f, takes),
-      () => false,
-    );
-    cvFolds.push({ name, suffix, split: fold });
-    splits[name] = fold.data;
-    jobs.push(...jobsFor(o.methods, name, suffix));
+  // Cross-validation folds for the operating-point choice: the methods trained again on each.
+  const cvFolds = cvFoldSplits(recs, h);
+  for (const f of cvFolds) {
+    splits[f.name] = f.split.data;
+    jobs.push(...jobsFor(o.methods, f.name, f.suffix));
   }
   const ckpt = o.checkpoints;
   const progress: JobProgress = {
@@ -214,27 +246,9 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   const exportModel = (job: string, method: Method, spec: LogMelSpec, notes: string) =>
     toModel(outcomes.get(job)!.result.params, method, spec, trained, provenance(method, h.seed, notes));
   // Thresholds for deployment are chosen on validation data against the dense model's accuracy there.
-  const valPack = toPack(`${PACK_ID}-validation`, official.data.val, official.spec, packProv);
-  const denseVal = exportModel('dense', 'dense', official.spec, '');
-  const valReference = enginePoint(denseVal, valPack, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy;
-  // The validation takes through the measurement channels, when the choice must hold on them too.
-  const valCopies = (examples: Example[], spec: LogMelSpec, prefix: string) =>
-    h.operatingPointChannels
-      ? CHANNELS.map((c) => ({
-          id: c.id,
-          pack: toPack(
-            `${prefix}-${c.id}`,
-            channelExamples(
-              examples.map((e) => e.file),
-              spec,
-              c.change,
-            ),
-            spec,
-            packProv,
-          ),
-        }))
-      : [];
-  const officialCopies = valCopies(official.data.val, official.spec, `${PACK_ID}-validation`);
+  const validationFor = (f: Split, prefix: string, denseJob: string) =>
+    validationOf(f, exportModel(denseJob, 'dense', f.spec, ''), h, prefix, packProv);
+  const officialVal = validationFor(official, PACK_ID, 'dense');
   const testFiles = official.test.map((e) => e.file);
   const channelPacks = CHANNELS.map((c) => ({
     ...c,
@@ -247,16 +261,6 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   }));
   const synth = o.synth ? synthExamples(o.synth, official.spec) : null;
   const synthPack = synth && toPack(`${PACK_ID}-synth`, synth.examples, official.spec, packProv);
-  // A fold's validation pack, its channel copies and its dense model's accuracy there at Θ = 0.
-  const validationOf = (f: Split, prefix: string, denseJob: string) => {
-    const val = toPack(`${prefix}-validation`, f.data.val, f.spec, packProv);
-    const dense = exportModel(denseJob, 'dense', f.spec, '');
-    return {
-      val,
-      copies: valCopies(f.data.val, f.spec, `${prefix}-validation`),
-      reference: enginePoint(dense, val, { thetaX: 0, thetaH: 0 }, 'fixed').accuracy,
-    };
-  };
   // Per held-out speaker: its test pack besides.
   const foldEval = new Map(
     [...folds].map(([s, f]) => [
@@ -264,7 +268,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       {
         spec: f.spec,
         test: toPack(`fold-${s}`, f.test, f.spec, packProv),
-        ...validationOf(f, `fold-${s}`, `dense@${s}`),
+        ...validationFor(f, `fold-${s}`, `dense@${s}`),
       },
     ]),
   );
@@ -273,7 +277,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     name: f.name,
     suffix: f.suffix,
     spec: f.split.spec,
-    ...validationOf(f.split, `cv-${f.name}`, `dense${f.suffix}`),
+    ...validationFor(f.split, `cv-${f.name}`, `dense${f.suffix}`),
   }));
   for (const method of o.methods) {
     const main = outcomes.get(method)!;
@@ -286,7 +290,13 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
     writeFileSync(join(o.out, `${id}.dlm`), encodeModel(model));
     writeFileSync(join(o.out, `${id}.curve.json`), `${JSON.stringify(curve, null, 1)}\n`);
     const folds: ValidationFold[] = [
-      { id: valName, model, pack: valPack, reference: valReference, copies: officialCopies },
+      {
+        id: valName,
+        model,
+        pack: officialVal.val,
+        reference: officialVal.reference,
+        copies: officialVal.copies,
+      },
       ...cvEval.map((f) => ({
         id: f.name,
         model: exportModel(`${method}${f.suffix}`, method, f.spec, notes),
@@ -315,7 +325,7 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
       floatTheta0: enginePoint(model, pack, { thetaX: 0, thetaH: 0 }, 'float'),
       operatingPoint: op && {
         ...op,
-        selectedOn: `${folds.length > 1 ? `${folds.length} cross-validation folds pooled (${folds.map((f) => f.id).join(', ')}; the first is the shipped model's validation split, each other one a model trained again without its takes)` : `validation split (${valName})`}, ${valItems} recordings${officialCopies.length > 0 ? `, clean and ${officialCopies.map((c) => c.id).join(' and ')}` : ''}; reference: dense at Θ=0 there (clean)`,
+        selectedOn: `${folds.length > 1 ? `${folds.length} cross-validation folds pooled (${folds.map((f) => f.id).join(', ')}; the first is the shipped model's validation split, each other one a model trained again without its takes)` : `validation split (${valName})`}, ${valItems} recordings${officialVal.copies.length > 0 ? `, clean and ${officialVal.copies.map((c) => c.id).join(' and ')}` : ''}; reference: dense at Θ=0 there (clean)`,
         test: enginePoint(model, pack, { thetaX: op.thetaX, thetaH: op.thetaH }, 'fixed'),
       },
       channels: [

@@ -1,7 +1,7 @@
 // The driving GRU's training methods and sizes. `dense` is trained from scratch on the CNN's
 // features; the delta methods start from it and are fine-tuned as delta networks (and with the L1
 // cost on hidden changes), as for the digits.
-import type { ForwardConfig } from '../gru';
+import { type ForwardConfig, PLAIN_FORWARD } from '../gru';
 import type { ClipSet } from './clips';
 import type { CnnTrainOptions } from './cnn-train';
 
@@ -87,13 +87,8 @@ export function drivingForward(method: DrivingMethod, h: DrivingHyper): ForwardC
   const thetaX = h.trainThetaX * LSB;
   const thetaH = h.trainThetaH * LSB;
   const base: ForwardConfig = {
+    ...PLAIN_FORWARD,
     roundStep: LSB,
-    delta: false,
-    thetaX: 0,
-    thetaH: 0,
-    noiseX: 0,
-    noiseH: 0,
-    l1: 0,
     monitorThetaX: thetaX,
     monitorThetaH: thetaH,
   };
