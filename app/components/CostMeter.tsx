@@ -1,5 +1,4 @@
 // Dense against delta cost for the current sequence and for the whole test set, as the engine computed them.
-import { Fragment } from 'react';
 import type { CostFigures } from '../../src/engine/types';
 import { metricFor } from '../charts/metric';
 import { formatCount, formatFactor, formatPercent } from '../format/numbers';
@@ -11,8 +10,6 @@ interface Row {
   name: string;
   title: string;
   show(f: CostFigures): string;
-  /** A breakdown a projector audience can do without (styles.css drops it in presentation on short screens). */
-  detail?: boolean;
 }
 
 const ROWS: Row[] = [
@@ -21,24 +18,13 @@ const ROWS: Row[] = [
     title: 'Σ dense cost / Σ delta cost (with the delta overhead)',
     show: (f) => formatFactor(f.speedup),
   },
-  {
-    name: 'Dense MACs',
-    title: 'matrix-vector MACs of the dense GRU',
-    show: (f) => formatCount(f.denseMacs),
-    detail: true,
-  },
-  {
-    name: 'Delta MACs',
-    title: 'matrix-vector MACs of the delta GRU',
-    show: (f) => formatCount(f.deltaMacs),
-    detail: true,
-  },
+  { name: 'Dense MACs', title: 'matrix-vector MACs of the dense GRU', show: (f) => formatCount(f.denseMacs) },
+  { name: 'Delta MACs', title: 'matrix-vector MACs of the delta GRU', show: (f) => formatCount(f.deltaMacs) },
   { name: 'MAC reduction', title: 'Σ dense MACs / Σ delta MACs', show: (f) => formatFactor(f.macReduction) },
   {
     name: 'Memory reduction',
     title: 'Σ dense memory accesses / Σ delta memory accesses',
     show: (f) => formatFactor(f.memReduction),
-    detail: true,
   },
 ];
 
@@ -80,26 +66,6 @@ export function CostMeter() {
         : evaluation?.rmse !== undefined
           ? `RMSE ${evaluation.rmse.toFixed(3)}`
           : '…';
-  // The accuracy the speedup costs sits right under the speedup: the pair the lab is about stays in
-  // view when the breakdown below has to scroll.
-  const accuracyRow = (
-    <tr className="accuracy">
-      <th
-        scope="row"
-        title={
-          metric === 'errorRate'
-            ? 'edit distance / reference length, summed over the set (lower is better)'
-            : undefined
-        }
-      >
-        {metric === 'errorRate' ? 'Digit error rate' : 'Accuracy'}
-      </th>
-      <td />
-      <td data-testid="set-accuracy" className={setStale}>
-        {accuracy}
-      </td>
-    </tr>
-  );
   return (
     <table
       className="cost-meter"
@@ -126,20 +92,17 @@ export function CostMeter() {
       </thead>
       <tbody>
         {ROWS.map((r) => (
-          <Fragment key={r.name}>
-            <tr className={r.name === 'Speedup' ? 'headline' : r.detail ? 'detail' : undefined}>
-              <th scope="row" title={r.title}>
-                {r.name}
-              </th>
-              <td data-testid={`seq-${r.name}`} className={seqStale}>
-                {cell(seq, r.show)}
-              </td>
-              <td data-testid={`set-${r.name}`} className={setStale}>
-                {cell(set, r.show)}
-              </td>
-            </tr>
-            {r.name === 'Speedup' && accuracyRow}
-          </Fragment>
+          <tr key={r.name} className={r.name === 'Speedup' ? 'headline' : undefined}>
+            <th scope="row" title={r.title}>
+              {r.name}
+            </th>
+            <td data-testid={`seq-${r.name}`} className={seqStale}>
+              {cell(seq, r.show)}
+            </td>
+            <td data-testid={`set-${r.name}`} className={setStale}>
+              {cell(set, r.show)}
+            </td>
+          </tr>
         ))}
         <tr className="measured" data-testid="measured-row" data-kernel={timing?.kernel}>
           <th scope="row" title={timingTitle}>
@@ -150,7 +113,7 @@ export function CostMeter() {
           </td>
           <td />
         </tr>
-        <tr className="measured detail">
+        <tr className="measured">
           <th scope="row" title={`${timingTitle}: dense → delta`}>
             Measured µs/step
           </th>
@@ -190,6 +153,22 @@ export function CostMeter() {
             <td className={setStale}>{cell(set, (f) => formatPercent(f.occupancy[l]))}</td>
           </tr>
         ))}
+        <tr>
+          <th
+            scope="row"
+            title={
+              metric === 'errorRate'
+                ? 'edit distance / reference length, summed over the set (lower is better)'
+                : undefined
+            }
+          >
+            {metric === 'errorRate' ? 'Digit error rate' : 'Accuracy'}
+          </th>
+          <td />
+          <td data-testid="set-accuracy" className={setStale}>
+            {accuracy}
+          </td>
+        </tr>
       </tbody>
     </table>
   );
