@@ -48,7 +48,10 @@ export function NetworkCanvas() {
     const font = s.presentation ? 16 : 12;
     const key = `${w}x${h}x${rh}:${font}:${s.modelId}`;
     if (c.layoutKey !== key) {
-      c.layout = networkLayout(w, h, rh, info?.layers ?? [], font);
+      c.layout = networkLayout(w, h, rh, info?.layers ?? [], font, (text, px) => {
+        ctx.font = `${px}px system-ui, sans-serif`;
+        return ctx.measureText(text).width;
+      });
       c.layoutKey = key;
     }
     const trace = s.trace?.trace ?? null;

@@ -36,6 +36,15 @@ export interface NetworkLayout {
 
 const GAP = 10;
 
+/** Text width in px at `font` px (the canvas's measureText; this estimate where there is none). */
+export type TextWidth = (text: string, font: number) => number;
+const estimate: TextWidth = (text, font) => 0.62 * font * text.length;
+
+/** The longest of `texts` (longest first) that fits in `room` px, else the last. */
+function fitting(texts: string[], room: number, font: number, width: TextWidth): string {
+  return texts.find((t) => width(t, font) <= room) ?? texts[texts.length - 1];
+}
+
 function grid(
   layer: number,
   kind: 'x' | 'h',
@@ -60,6 +69,7 @@ export function networkLayout(
   rasterH: number,
   layers: { inputSize: number; hiddenSize: number }[],
   font: number,
+  textWidth: TextWidth = estimate,
 ): NetworkLayout {
   const out: NetworkLayout = { grids: [], cellLabels: [], rasters: [], rasterLabels: [], font };
   const L = layers.length;
@@ -74,8 +84,15 @@ export function networkLayout(
     const usable = width - GAP;
     const wx = Math.floor(usable * share);
     const gh = bandH - line - 4;
-    out.cellLabels.push({ text: `L${l + 1} Δx (${sizes.inputSize})`, x: 0, y: y + font });
-    out.cellLabels.push({ text: `L${l + 1} Δh (${sizes.hiddenSize})`, x: wx + GAP, y: y + font });
+    // A narrow input column drops the layer, then the count, so its heading never runs into Δh's.
+    const heading = (kind: string, n: number, room: number) =>
+      fitting([`L${l + 1} ${kind} (${n})`, `${kind} (${n})`, kind], room, font, textWidth);
+    out.cellLabels.push({ text: heading('Δx', sizes.inputSize, wx + GAP / 2), x: 0, y: y + font });
+    out.cellLabels.push({
+      text: heading('Δh', sizes.hiddenSize, usable - wx),
+      x: wx + GAP,
+      y: y + font,
+    });
     out.grids.push(grid(l, 'x', sizes.inputSize, 0, y + line, wx, gh));
     out.grids.push(grid(l, 'h', sizes.hiddenSize, wx + GAP, y + line, usable - wx, gh));
     const ry = l * rasterBand;

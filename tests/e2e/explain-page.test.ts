@@ -106,6 +106,18 @@ describe('a page you can explain from', () => {
           document.documentElement.scrollHeight,
         ]);
         expect(scroll, name).toEqual([size.width, size.height]);
+        // The cost meter's speedup and accuracy show without scrolling its panel; in presentation mode
+        // (an audience cannot scroll) the MAC reduction and the measured speedup too.
+        const figures = ['set-Speedup', 'set-accuracy'];
+        if (presentation) figures.push('set-MAC reduction', 'measured-speedup');
+        const hidden = await page.evaluate((ids) => {
+          const body = document.querySelector('.area-cost .panel-body')!.getBoundingClientRect();
+          return ids.filter((id) => {
+            const r = document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect();
+            return r.height === 0 || r.top < body.top - 0.5 || r.bottom > body.bottom + 0.5;
+          });
+        }, figures);
+        expect(hidden, name).toEqual([]);
         if (!presentation)
           fonts.push(await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize)));
         await page.screenshot({
