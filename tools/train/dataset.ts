@@ -81,6 +81,29 @@ export function loadRecordings(
   });
 }
 
+/** The bands x bands matrix that keeps a frame's `keep` lowest orthonormal DCT-II components. */
+export function lifterMatrix(bands: number, keep: number): Float64Array {
+  const basis = (k: number, b: number) =>
+    Math.sqrt((k === 0 ? 1 : 2) / bands) * Math.cos((Math.PI * k * (b + 0.5)) / bands);
+  const m = new Float64Array(bands * bands);
+  for (let i = 0; i < bands; i++)
+    for (let j = 0; j < bands; j++)
+      for (let k = 0; k < Math.min(keep, bands); k++) m[i * bands + j] += basis(k, i) * basis(k, j);
+  return m;
+}
+
+/** Energies (T x bands) with each frame liftered by `lifterMatrix` (Hyper.lifter). */
+export function liftered(energies: Float32Array, m: Float64Array, bands: number): Float32Array {
+  const out = new Float32Array(energies.length);
+  for (let t = 0; t < energies.length; t += bands)
+    for (let i = 0; i < bands; i++) {
+      let v = 0;
+      for (let j = 0; j < bands; j++) v += m[i * bands + j] * energies[t + j];
+      out[t + i] = v;
+    }
+  return out;
+}
+
 /**
  * Normalisation statistics from `recs` (a split's training speakers and takes, clean): the running
  * mean starts at their mean log energy (moved by each recording's first frame when `anchor` is set);

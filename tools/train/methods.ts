@@ -56,6 +56,12 @@ export interface Hyper {
   runningMeanDecay: number;
   /** How the running mean's starting state follows the first frame (LogMelSpec RunningMean.anchor); absent: fixed. */
   runningMeanAnchor?: RunningMeanAnchor;
+  /**
+   * Cepstral liftering: each frame's log energies keep only their `lifter` lowest DCT components
+   * across bands (the spectral envelope, without the pitch harmonics a higher voice resolves in the
+   * low bands); absent: none. Compared in speaker-validation.ts only: the lab's features lack it.
+   */
+  lifter?: number;
   /** Waveform variants per training recording (tools/train/augment.ts); 0: clean only. */
   augmentVariants: number;
   /**

@@ -18,6 +18,8 @@ import {
   baseSpec,
   type Example,
   fitNormalisation,
+  liftered,
+  lifterMatrix,
   loadRecordings,
   type Recording,
   toExamples,
@@ -120,6 +122,26 @@ const RAW: Candidate[] = [
     hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' },
   },
   {
+    name: 'tail25-anchor-h128',
+    about: 'tail25-anchor, H = 128',
+    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level', hidden: 128 },
+  },
+  {
+    name: 'tail25-anchor-v8',
+    about: 'tail25-anchor, 8 waveform variants per recording instead of 3',
+    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level', augmentVariants: 8 },
+  },
+  ...[0.3, 1].map((wd) => ({
+    name: `tail25-anchor-wd${wd < 1 ? '03' : '1'}`,
+    about: `tail25-anchor, AdamW weight decay ${wd}`,
+    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' as const, weightDecay: wd },
+  })),
+  ...[8, 12].map((keep) => ({
+    name: `tail25-anchor-lifter${keep}`,
+    about: `tail25-anchor, each frame's log energies liftered to their ${keep} lowest cepstra`,
+    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' as const, lifter: keep },
+  })),
+  {
     name: 'tail25-anchor-band',
     about: 'tail25, running mean started at the first frame per band (first-frame)',
     hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame' },
@@ -134,7 +156,7 @@ const RAW: Candidate[] = [
 
 export const CANDIDATES: Candidate[] = RAW.map((c) => ({ ...c, hyper: { ...BEFORE, ...c.hyper } }));
 
-interface PairResult {
+export interface PairResult {
   pair: string;
   trainSpeakers: string[];
   bestEpoch: number;
@@ -150,7 +172,7 @@ interface PairResult {
   perEpoch: { epoch: number; trainAccuracy: number; valAccuracy: number }[];
 }
 
-interface CandidateResult {
+export interface CandidateResult {
   name: string;
   about: string;
   settings: unknown;
@@ -240,7 +262,15 @@ async function runCandidate(c: Candidate, data: string, out: string, jobs: numbe
   // The fixed running-mean start is what every candidate stored before the anchor existed was run with.
   const h: Hyper = { ...FULL, runningMeanAnchor: undefined, ...c.hyper };
   const aug: AugmentSettings = { ...AUGMENT, ...c.augment };
-  const recs = recordings(data, out, h, aug);
+  const energies = recordings(data, out, h, aug);
+  const lifter = h.lifter ? lifterMatrix(h.bands, h.lifter) : null;
+  const recs = lifter
+    ? energies.map((r) => ({
+        file: r.file,
+        clean: liftered(r.clean, lifter, h.bands),
+        variants: r.variants.map((v) => liftered(v, lifter, h.bands)),
+      }))
+    : energies;
   const splits: Record<string, SplitData> = {};
   const extra = new Map<string, PairSplit>();
   for (const pair of PAIRS) {
@@ -326,9 +356,18 @@ const groupBySeeds = (results: CandidateResult[]) => {
   return groups;
 };
 
-/** The comparison as RESULTS.md reads it (tools/train/results-table.ts SpeakerValidation). */
-export function published(results: CandidateResult[], shipped: string, decision?: string): SpeakerValidation {
-  const rows = [...groupBySeeds(results)].map(([name, rs]) => {
+/**
+ * The comparison as RESULTS.md reads it (tools/train/results-table.ts SpeakerValidation). `earlier`:
+ * the rows published before; those of candidates this store lacks are kept (a store is a scratch
+ * folder, and a later session adds candidates to what an earlier one published).
+ */
+export function published(
+  results: CandidateResult[],
+  shipped: string,
+  decision?: string,
+  earlier: SpeakerValidation['rows'] = [],
+): SpeakerValidation {
+  const fresh = [...groupBySeeds(results)].map(([name, rs]) => {
     const perPair = PAIRS.map((_, i) => rs.reduce((a, r) => a + r.pairs[i].fixedAccuracy, 0) / rs.length);
     return {
       name,
@@ -339,6 +378,10 @@ export function published(results: CandidateResult[], shipped: string, decision?
       shipped: name === shipped,
     };
   });
+  const kept = earlier
+    .filter((row) => !fresh.some((r) => r.name === row.name))
+    .map((row) => ({ ...row, shipped: row.name === shipped }));
+  const rows = [...fresh, ...kept];
   return {
     command: 'npx tsx tools/train/speaker-validation.ts',
     ...(decision ? { decision } : {}),
@@ -418,9 +461,15 @@ async function main() {
   console.log(table(results));
   console.log(`\n${summary(results)}`);
   if (values.publish) {
-    // Keep the official-validation comparison stored in the same file (tools/train/official-validation.ts).
-    const before = existsSync(values.publish) ? JSON.parse(readFileSync(values.publish, 'utf8')) : {};
-    const out = { ...published(results, values.shipped, values.decision), official: before.official };
+    // Keep the official-validation and fold comparisons stored in the same file
+    // (tools/train/official-validation.ts, fold-validation.ts), and rows published from other stores.
+    const before: Partial<SpeakerValidation> = existsSync(values.publish)
+      ? JSON.parse(readFileSync(values.publish, 'utf8'))
+      : {};
+    const out = {
+      ...before,
+      ...published(results, values.shipped, values.decision ?? before.decision, before.rows),
+    };
     writeFileSync(values.publish, `${JSON.stringify(out, null, 1)}\n`);
     console.log(`wrote ${values.publish}`);
   }
