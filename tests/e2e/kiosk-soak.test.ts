@@ -62,7 +62,7 @@ describe('kiosk soak', () => {
           .join('. '),
       });
       // A sample belongs to one scene: taken once that scene has been showing for a moment (its panels
-      // mounted), kept only if the scene is still the same after it, else taken again.
+      // mounted), kept only if the scene is still the same after it, else taken again (six tries).
       const sample = async () => {
         for (let attempt = 0; ; attempt++) {
           const before = await where();

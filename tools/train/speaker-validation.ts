@@ -63,6 +63,9 @@ const mask = (freqMasks: number, freqWidth: number, timeMasks: number, timeWidth
  */
 const BEFORE: Partial<Hyper> = { tailLoss: 0 };
 
+/** The shipped recipe's changes (tail25-anchor), which the later candidates change further. */
+const SHIPPED: Partial<Hyper> = { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' };
+
 const RAW: Candidate[] = [
   { name: 'base', about: 'the recipe before this comparison', hyper: {} },
   { name: 'mask-f4t5', about: '2 band masks ≤ 4, 2 time masks ≤ 5 frames', hyper: mask(2, 4, 2, 5) },
@@ -119,27 +122,28 @@ const RAW: Candidate[] = [
   {
     name: 'tail25-anchor',
     about: "tail25, running mean started at the first frame's level (first-frame-level)",
-    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' },
+    hyper: SHIPPED,
   },
-  {
-    name: 'tail25-anchor-h128',
-    about: 'tail25-anchor, H = 128',
-    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level', hidden: 128 },
-  },
+  { name: 'tail25-anchor-h128', about: 'tail25-anchor, H = 128', hyper: { ...SHIPPED, hidden: 128 } },
   {
     name: 'tail25-anchor-v8',
     about: 'tail25-anchor, 8 waveform variants per recording instead of 3',
-    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level', augmentVariants: 8 },
+    hyper: { ...SHIPPED, augmentVariants: 8 },
   },
-  ...[0.3, 1].map((wd) => ({
-    name: `tail25-anchor-wd${wd < 1 ? '03' : '1'}`,
+  ...(
+    [
+      ['03', 0.3],
+      ['1', 1],
+    ] as const
+  ).map(([tag, wd]) => ({
+    name: `tail25-anchor-wd${tag}`,
     about: `tail25-anchor, AdamW weight decay ${wd}`,
-    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' as const, weightDecay: wd },
+    hyper: { ...SHIPPED, weightDecay: wd },
   })),
   ...[8, 12].map((keep) => ({
     name: `tail25-anchor-lifter${keep}`,
     about: `tail25-anchor, each frame's log energies liftered to their ${keep} lowest cepstra`,
-    hyper: { tailLoss: 0.25, runningMeanAnchor: 'first-frame-level' as const, lifter: keep },
+    hyper: { ...SHIPPED, lifter: keep },
   })),
   {
     name: 'tail25-anchor-band',
