@@ -5,6 +5,7 @@ import {
   bestWithin,
   type MethodResult,
   resultsMarkdown,
+  type SpeakerCurve,
   scheduledWall,
 } from '../../../tools/train/results-table';
 
@@ -223,6 +224,49 @@ describe('digits results', () => {
     expect(md).toContain('| **base** (shipped): old | 1, 2 | 77.9% | 66.7% | 72.3% |');
     expect(md).toContain('Kept the old recipe.');
     expect(resultsMarkdown([dense])).not.toContain('Training recipe chosen on held-out speakers');
+  });
+
+  it('prints the speaker curve: each k with the per-speaker accuracies, their means, and the fitted speaker counts', () => {
+    const curve: SpeakerCurve = {
+      command: 'npx tsx tools/train/speaker-curve.ts',
+      finishedAt: '2026-12-03T02:00:00Z',
+      seconds: 1200,
+      fitFromK: 2,
+      points: ['george', 'theo'].flatMap((heldOut, i) =>
+        [1, 2].map((k) => ({
+          heldOut,
+          k,
+          trainSpeakers: [],
+          bestEpoch: 1,
+          trainSeconds: 90,
+          accuracy: 0.5 + 0.1 * k + 0.01 * i,
+          synthAccuracy: 0.3 + 0.1 * k,
+        })),
+      ),
+      means: [
+        { k: 1, accuracy: 0.605, synthAccuracy: 0.4 },
+        { k: 2, accuracy: 0.705, synthAccuracy: 0.5 },
+      ],
+      fits: {
+        heldOut: { target: 0.95, a: -0.5, b: -0.7, kAtTarget: 141.2 },
+        synth: { target: 0.9, a: -0.2, b: 0.1, kAtTarget: null },
+      },
+    };
+
+    const md = resultsMarkdown([dense], { command: 'c', pairs: [], rows: [], curve });
+    expect(md).toContain('## Unheard voices against the number of training speakers');
+    expect(md).toContain('| speakers trained on | george | theo | mean | synthesized voices (mean) |');
+    expect(md).toContain('| 1 | 60.0% | 61.0% | 60.5% | 40.0% |');
+    expect(md).toContain('| 2 | 70.0% | 71.0% | 70.5% | 50.0% |');
+    expect(md).toContain(
+      'error ∝ k^-0.70, which reaches 95.0% at about 142 training speakers (in effect, more speakers like these would not reach it)',
+    );
+    expect(md).toContain('no count of such speakers reaches 90.0%');
+    expect(md).toContain('training its 4 models took 6 min of job time');
+    expect(md).toContain('by +10.0 points, and on the synthesized voices by +10.0.');
+    expect(resultsMarkdown([dense], { command: 'c', pairs: [], rows: [] })).not.toContain(
+      'against the number of training speakers',
+    );
   });
 
   it('prints the official-validation comparison with the predictions each channel copy changed', () => {
