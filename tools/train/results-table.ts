@@ -1,5 +1,7 @@
 // RESULTS.md for the digits task, computed from the shipped curves and reports (never typed by hand).
 import type { CurvePoint } from '../../src/engine/types';
+import { met, pct, signed } from './results-format';
+import { type WarpCheck, warpSection } from './warp-section';
 
 export interface MethodResult {
   id: string;
@@ -78,7 +80,6 @@ export interface Measured {
 export const TABLE_THETAS = [0, 2, 4, 8, 16];
 export const METHOD_ORDER = ['dense', 'rounded', 'noise', 'delta', 'delta-l1'];
 
-const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)}x` : '∞');
 const byMethod = (a: MethodResult, b: MethodResult) =>
   METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method);
@@ -148,9 +149,7 @@ export function scheduledWall(rs: MethodResult[], threads = 2): number {
   return now;
 }
 
-const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(1)}`;
 const at = (p: Point | null | undefined) => (p ? `${pct(p.accuracy)} · ${x(p.speedup)}` : '–');
-const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 /** The training-recipe comparison on held-out speakers (tools/train/speaker-validation.ts --publish). */
 export interface SpeakerValidation {
@@ -165,6 +164,8 @@ export interface SpeakerValidation {
   folds?: FoldValidation;
   /** Accuracy on unheard voices against the number of training speakers (tools/train/speaker-curve.ts). */
   curve?: SpeakerCurve;
+  /** Test-time vocal-tract warps of the filterbank on unheard voices (tools/train/warp-check.ts). */
+  warp?: WarpCheck;
 }
 
 /** A power law log(error) = a + b log(k) fitted to the mean errors, and where it meets the target. */
@@ -451,6 +452,7 @@ export function resultsMarkdown(all: MethodResult[], speakerValidation?: Speaker
   channelSection(L, rs);
   synthSection(L, rs);
   if (speakerValidation?.curve) speakerCurveSection(L, speakerValidation.curve);
+  if (speakerValidation?.warp) warpSection(L, speakerValidation.warp);
   L.push('## Training', '');
   L.push(
     `Trainer: ${first.report.trainer}.` +
