@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CurvePoint } from '../../../src/engine/types';
+import type { SpeakerCurve } from '../../../tools/train/curve-section';
 import { tradeoffSvg } from '../../../tools/train/results-svg';
 import {
   bestWithin,
   type MethodResult,
   resultsMarkdown,
-  type SpeakerCurve,
   scheduledWall,
 } from '../../../tools/train/results-table';
 
