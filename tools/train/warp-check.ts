@@ -89,6 +89,10 @@ async function main() {
       publish: { type: 'string' },
     },
   });
+  if (!existsSync(join(values.synth, 'configs.json')))
+    throw new Error(
+      `warp-check: no synthesized digits in ${values.synth} (npx tsx tools/make-synth-digits.ts)`,
+    );
   const h = FULL;
   const recs = recordings(values.data, values.curve, h, AUGMENT);
   const speakers = [...new Set(recs.map((r) => r.file.speaker))].sort();
