@@ -116,7 +116,8 @@ export function HeatmapChart(props: Props) {
           setCursor(null);
           onHover(null);
         }}
-        onMouseLeave={() => onHover(null)}
+        // The readout falls back to the keyboard's cell, which Enter would use, when there is one.
+        onMouseLeave={() => onHover(cursor)}
       >
         <rect className="bg" width={width} height={height} />
         {grid.thetaH.map((th, r) =>
@@ -135,7 +136,11 @@ export function HeatmapChart(props: Props) {
                 width={Math.max(0.5, cw - 1)}
                 height={Math.max(0.5, ch - 1)}
                 fill={p ? colour.colour(p) : undefined}
-                onMouseEnter={() => onHover({ r, c })}
+                onMouseEnter={() => {
+                  // The readout shows the cell Enter uses: the pointer moves a keyboard cursor too.
+                  if (cursor) setCursor({ r, c });
+                  onHover({ r, c });
+                }}
                 onClick={() => onPick({ r, c })}
               />
             );

@@ -55,7 +55,9 @@ describe('the threshold heatmap', () => {
     // The grid was kept: the new setting's evaluation did not start it over.
     expect(await page.getAttribute('[data-testid="heatmap"]', 'data-done')).toBe('441');
 
-    // Keyboard: the first arrow lands on the current cell, then moves; Enter uses it.
+    // Keyboard: the first arrow lands on the current cell, then moves; Enter uses it. The pointer is
+    // moved off the grid first, as a keyboard user's is: a cell under it would take the readout.
+    await page.mouse.move(0, 0);
     await page.focus('[data-testid="heatmap"]');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -66,6 +68,18 @@ describe('the threshold heatmap', () => {
       document.querySelector('[data-testid="theta-x"]')?.getAttribute('aria-valuetext')?.startsWith('11 LSB'),
     );
     expect(await page.getAttribute('[data-testid="theta-h"]', 'aria-valuetext')).toMatch(/^4 LSB/);
+    // With the grid focused, the pointer moves the same cell: Enter uses the one the readout shows,
+    // and off the grid the readout goes back to the keyboard's cell.
+    await page.keyboard.press('ArrowLeft');
+    await page.hover('[data-testid="heatmap-cell"][data-thx="5"][data-thh="2"]');
+    expect(await page.textContent('[data-testid="heatmap-readout"]')).toMatch(/^Θx 5 .*Θh 2 /);
+    await page.mouse.move(0, 0);
+    expect(await page.textContent('[data-testid="heatmap-readout"]')).toMatch(/^Θx 5 .*Θh 2 /);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="theta-x"]')?.getAttribute('aria-valuetext')?.startsWith('5 LSB'),
+    );
+    expect(await page.getAttribute('[data-testid="theta-h"]', 'aria-valuetext')).toMatch(/^2 LSB/);
 
     // No serious or critical axe-core violation with the grid on screen.
     await page.evaluate(AXE);
