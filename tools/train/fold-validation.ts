@@ -20,6 +20,7 @@ import { inTakes } from './fsdd';
 import { type JobSpec, runJobs } from './jobs';
 import { FULL, type Hyper, type Method } from './methods';
 import { cvFoldSplits, makeSplit, validationOf } from './pipeline';
+import { publishInto } from './publish';
 import type { FoldValidation } from './results-table';
 import { recordings } from './speaker-validation';
 
@@ -265,10 +266,7 @@ async function main() {
   const all: FoldResult[] = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : [];
   for (const r of all) console.log(line(r, r.choice.reference));
   if (values.publish) {
-    const file = existsSync(values.publish) ? JSON.parse(readFileSync(values.publish, 'utf8')) : {};
-    file.folds = publishedFolds(all, values.shipped, values.decision);
-    writeFileSync(values.publish, `${JSON.stringify(file, null, 1)}\n`);
-    console.log(`wrote ${values.publish} (folds)`);
+    publishInto(values.publish, 'folds', publishedFolds(all, values.shipped, values.decision));
   }
 }
 

@@ -27,6 +27,7 @@ import { inTakes } from './fsdd';
 import { epochsFor, type JobSpec, runJobs } from './jobs';
 import { FULL, type Hyper, METHODS, type Method } from './methods';
 import { CHANNELS, splitData } from './pipeline';
+import { publishInto } from './publish';
 import type { OfficialChoice, OfficialValidation } from './results-table';
 import { recordings } from './speaker-validation';
 
@@ -470,10 +471,11 @@ async function main() {
   const results: OfficialResult[] = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : [];
   console.log(table(results));
   if (values.publish) {
-    const file = existsSync(values.publish) ? JSON.parse(readFileSync(values.publish, 'utf8')) : {};
-    file.official = publishedOfficial(results, values.shipped.split(','), values.decision);
-    writeFileSync(values.publish, `${JSON.stringify(file, null, 1)}\n`);
-    console.log(`wrote ${values.publish} (official)`);
+    publishInto(
+      values.publish,
+      'official',
+      publishedOfficial(results, values.shipped.split(','), values.decision),
+    );
   }
 }
 

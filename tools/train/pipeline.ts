@@ -102,6 +102,18 @@ export function makeSplit(
  * Cross-validation folds for the operating-point choice (Hyper.cvTakes): each fold's takes validate,
  * the rest of trainTakes and valTakes train (no test takes at all).
  */
+/** Trained on `train`'s takes but their validation takes, validated on those, tested on all of `test`. */
+export function speakerSplit(recs: Recording[], h: Hyper, train: string[], test: string): Split {
+  const isVal = (f: FsddFile) => inTakes(f, h.valTakes);
+  return makeSplit(
+    recs,
+    h,
+    (f) => train.includes(f.speaker) && !isVal(f),
+    (f) => train.includes(f.speaker) && isVal(f),
+    (f) => f.speaker === test,
+  );
+}
+
 export function cvFoldSplits(recs: Recording[], h: Hyper): { name: string; suffix: string; split: Split }[] {
   return h.cvTakes.map((takes) => ({
     name: `takes ${takes[0]}-${takes[1]}`,
@@ -192,18 +204,17 @@ export async function trainDigits(o: PipelineOptions): Promise<void> {
   );
   const splits: Record<string, SplitData> = { official: official.data };
   const jobs = jobsFor(o.methods, 'official', '');
-  const speakers =
-    h.losoSpeakers === 'all' ? [...new Set(files.map((f) => f.speaker))].sort() : h.losoSpeakers;
+  const everyone = [...new Set(files.map((f) => f.speaker))].sort();
+  const speakers = h.losoSpeakers === 'all' ? everyone : h.losoSpeakers;
   const losoMethods = h.losoMethods.filter((m) => o.methods.includes(m));
   const folds = new Map<string, Split>();
   for (const s of losoMethods.length > 0 ? speakers : []) {
     // Train on every take of the other speakers but their validation takes; test on all of s.
-    const fold = makeSplit(
+    const fold = speakerSplit(
       recs,
       h,
-      (f) => f.speaker !== s && !isVal(f),
-      (f) => f.speaker !== s && isVal(f),
-      (f) => f.speaker === s,
+      everyone.filter((t) => t !== s),
+      s,
     );
     folds.set(s, fold);
     splits[s] = fold.data;

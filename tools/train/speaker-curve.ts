@@ -8,7 +8,7 @@
 // Usage: npx tsx tools/train/speaker-curve.ts [--data ../shared/data/fsdd] [--synth .tmp/synth-digits]
 //        [--out .tmp/speaker-curve] [--jobs 2] [--publish bench/results/speaker-validation.json]
 // Finished jobs are kept in <out>/ckpt and not trained again.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,10 +17,10 @@ import { loadOutcome, saveOutcome } from './checkpoint';
 import type { SpeakerCurve } from './curve-section';
 import { enginePoint } from './engine-eval';
 import { provenance, toModel, toPack } from './export';
-import { inTakes } from './fsdd';
 import { type JobSpec, runJobs, type SplitData } from './jobs';
 import { FULL } from './methods';
-import { makeSplit, type Split } from './pipeline';
+import { type Split, speakerSplit } from './pipeline';
+import { publishInto } from './publish';
 import { recordings } from './speaker-validation';
 import { SYNTH_DEFAULTS } from './synth';
 import { synthExamples } from './synth-eval';
@@ -78,18 +78,11 @@ async function main() {
   mkdirSync(ckpt, { recursive: true });
   const recs = recordings(values.data, values.out, h, AUGMENT);
   const speakers = [...new Set(recs.map((r) => r.file.speaker))].sort();
-  const isVal = (take: number) => inTakes({ take } as never, h.valTakes);
   const folds: { out: string; k: number; train: string[]; id: string; split: Split }[] = [];
   for (const out of speakers)
     for (let k = 1; k < speakers.length; k++) {
       const train = trainingSpeakers(speakers, out, k);
-      const split = makeSplit(
-        recs,
-        h,
-        (f) => train.includes(f.speaker) && !isVal(f.take),
-        (f) => train.includes(f.speaker) && isVal(f.take),
-        (f) => f.speaker === out,
-      );
+      const split = speakerSplit(recs, h, train, out);
       folds.push({ out, k, train, id: jobId(out, k, speakers.length, train), split });
     }
   const splits: Record<string, SplitData> = Object.fromEntries(folds.map((f) => [f.id, f.split.data]));
@@ -181,12 +174,7 @@ async function main() {
       `k = ${m.k}: held out ${(100 * m.accuracy).toFixed(1)}%, synthesized ${(100 * m.synthAccuracy).toFixed(1)}%`,
     );
   console.log(JSON.stringify(curve.fits));
-  if (values.publish) {
-    // The comparison file RESULTS.md reads (tools/train/speaker-validation.ts --publish); keep the rest.
-    const before = JSON.parse(readFileSync(values.publish, 'utf8'));
-    writeFileSync(values.publish, `${JSON.stringify({ ...before, curve }, null, 1)}\n`);
-    console.log(`wrote ${values.publish}`);
-  }
+  if (values.publish) publishInto(values.publish, 'curve', curve);
 }
 
 const zero = { thetaX: 0, thetaH: 0 };

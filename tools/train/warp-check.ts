@@ -8,25 +8,25 @@
 // Usage: npx tsx tools/train/warp-check.ts [--data ../shared/data/fsdd] [--synth .tmp/synth-digits]
 //        [--curve .tmp/speaker-curve] [--publish bench/results/speaker-validation.json]
 // Needs the k = 5 checkpoints in <curve>/ckpt (run speaker-curve.ts first).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resample } from '../../src/data/resample';
 import { compileModel } from '../../src/engine/compile';
 import { type LogMelSpec, logMelCodes } from '../../src/engine/features/logmel';
 import { runSequence } from '../../src/engine/sequence';
 import { uniformThresholds } from '../../src/engine/thresholds';
-import { VoiceSession } from '../../src/workers/voice-session';
 import { AUGMENT } from './augment';
 import { loadOutcome } from './checkpoint';
 import { provenance, toModel } from './export';
-import { inTakes, readMono } from './fsdd';
+import { readMono } from './fsdd';
 import { FULL } from './methods';
-import { makeSplit } from './pipeline';
+import { speakerSplit } from './pipeline';
+import { publishInto } from './publish';
 import { jobId } from './speaker-curve';
 import { recordings } from './speaker-validation';
 import { readSynthDigits } from './synth';
+import { voicePathCodes } from './synth-eval';
 import type { WarpCheck, WarpScores } from './warp-section';
 
 /** Band-edge scales tried: about the vocal-tract range of the training augmentation (×0.84–1.25). */
@@ -97,7 +97,6 @@ async function main() {
   const recs = recordings(values.data, values.curve, h, AUGMENT);
   const speakers = [...new Set(recs.map((r) => r.file.speaker))].sort();
   const synth = readSynthDigits(values.synth);
-  const isVal = (take: number) => inTakes({ take } as never, h.valTakes);
   const t0 = performance.now();
   const folds: WarpCheck['folds'] = [];
   for (const out of speakers) {
@@ -106,13 +105,7 @@ async function main() {
     const ckpt = join(values.curve, 'ckpt');
     if (!existsSync(join(ckpt, `${id}.json`)))
       throw new Error(`warp-check: no ${id} in ${ckpt} (npx tsx tools/train/speaker-curve.ts first)`);
-    const split = makeSplit(
-      recs,
-      h,
-      (f) => train.includes(f.speaker) && !isVal(f.take),
-      (f) => train.includes(f.speaker) && isVal(f.take),
-      (f) => f.speaker === out,
-    );
+    const split = speakerSplit(recs, h, train, out);
     const o = loadOutcome(ckpt, id)!;
     const model = toModel(
       o.result.params,
@@ -139,15 +132,7 @@ async function main() {
       (r): WarpItem => ({
         voice: r.config,
         digit: r.digit,
-        runs: specs.map((s) => {
-          const session = new VoiceSession(s, r.sampleRate);
-          session.push(r.samples);
-          try {
-            return run(session.stop().frames);
-          } catch {
-            return run(logMelCodes(resample(r.samples, r.sampleRate, s.sampleRate), s).frames);
-          }
-        }),
+        runs: specs.map((s) => run(voicePathCodes(r, s).codes)),
       }),
     );
     const base = ALPHAS.indexOf(1);
@@ -166,12 +151,7 @@ async function main() {
     folds,
   };
   writeFileSync(join(values.curve, 'warp.json'), `${JSON.stringify(check, null, 1)}\n`);
-  if (values.publish) {
-    // The comparison file RESULTS.md reads (tools/train/speaker-validation.ts --publish); keep the rest.
-    const before = JSON.parse(readFileSync(values.publish, 'utf8'));
-    writeFileSync(values.publish, `${JSON.stringify({ ...before, warp: check }, null, 1)}\n`);
-    console.log(`wrote ${values.publish}`);
-  }
+  if (values.publish) publishInto(values.publish, 'warp', check);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
